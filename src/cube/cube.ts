@@ -1,0 +1,400 @@
+import { Attribution } from './attribution.js';
+import { MEASURES, MEASURE_INDEX, type Measure } from './measures.js';
+
+/**
+ * The additive window × method × route × status structure every rule reads.
+ *
+ * Cells live in flat typed arrays indexed by a slot; a numeric key built from interned
+ * ids finds the slot. Numbers, not strings, key the hot map because building a string
+ * key per line costs more than the rest of the insert.
+ */
+
+const STATUS_SPACE = 1000;
+export const METHOD_SPACE = 64;
+export const ROUTE_SPACE = 1 << 16;
+const MEASURE_COUNT = MEASURES.length;
+export const SAMPLES_PER_CELL = 3;
+
+/** the route every path folds into once the route cap is reached */
+export const OTHER_ROUTE = '(other)';
+/** the method bucket for non-standard method tokens once the method table is full */
+export const OTHER_METHOD = 'OTHER';
+
+export interface SampleRef {
+  file: string;
+  line: number;
+}
+
+/** a cell as rules see it */
+export interface Cell {
+  /** window start, epoch ms */
+  window: number;
+  method: string;
+  route: string;
+  status: number;
+  count: number;
+  m: Readonly<Record<Measure, number>>;
+  samples: SampleRef[];
+}
+
+export interface FileSummary {
+  path: string;
+  format: string;
+  lines: number;
+  requests: number;
+  skipped: number;
+  /** set when reading stopped early (I/O error, corrupt gzip) */
+  error?: string;
+}
+
+export interface SkipExample {
+  file: string;
+  line: number;
+  reason: string;
+}
+
+export const MAX_SKIP_EXAMPLES = 5;
+
+export class Cube {
+  windowMs: number;
+  readonly methods: string[] = [];
+  readonly routes: string[] = [];
+  /** interned window indexes (window start = index × windowMs) */
+  readonly windows: number[] = [];
+  readonly files: FileSummary[] = [];
+
+  private readonly methodIds = new Map<string, number>();
+  private readonly routeIds = new Map<string, number>();
+  private readonly windowIds = new Map<number, number>();
+  private readonly slotOf = new Map<number, number>();
+
+  private capacity = 0;
+  size = 0;
+  private slotWindow = new Int32Array(0);
+  private slotMethod = new Uint8Array(0);
+  private slotRoute = new Uint16Array(0);
+  private slotStatus = new Uint16Array(0);
+  private measures = new Float64Array(0);
+  /** file index (into `files`) of each sample, -1 when empty */
+  private sampleFile = new Int32Array(0);
+  private sampleLine = new Int32Array(0);
+
+  /** who, by window × status (all routes) and by method × route × status (all windows) */
+  readonly byWindowStatus = new Map<number, Attribution>();
+  readonly byRouteStatus = new Map<number, Attribution>();
+
+  skipped: Record<string, number> = {};
+  skipExamples: SkipExample[] = [];
+  /** distinct paths that folded into (other) because the route cap was reached */
+  pathsFolded = 0;
+  /** requests whose route folded into (other) */
+  requestsFolded = 0;
+  minTime = Infinity;
+  maxTime = -Infinity;
+
+  constructor(windowMs: number) {
+    if (!(windowMs > 0)) throw new Error(`window must be positive, got ${windowMs}`);
+    this.windowMs = windowMs;
+    this.grow(1024);
+  }
+
+  private grow(min: number): void {
+    const cap = Math.max(min, this.capacity * 2);
+    const copy = <T extends Int32Array | Uint8Array | Uint16Array | Float64Array>(a: T, n: number, fill?: number): T => {
+      const b = new (a.constructor as new (n: number) => T)(n);
+      if (fill !== undefined) b.fill(fill);
+      b.set(a);
+      return b;
+    };
+    this.slotWindow = copy(this.slotWindow, cap);
+    this.slotMethod = copy(this.slotMethod, cap);
+    this.slotRoute = copy(this.slotRoute, cap);
+    this.slotStatus = copy(this.slotStatus, cap);
+    this.measures = copy(this.measures, cap * MEASURE_COUNT);
+    this.sampleFile = copy(this.sampleFile, cap * SAMPLES_PER_CELL, -1);
+    this.sampleLine = copy(this.sampleLine, cap * SAMPLES_PER_CELL);
+    this.capacity = cap;
+  }
+
+  methodId(method: string): number {
+    let id = this.methodIds.get(method);
+    if (id !== undefined) return id;
+    if (this.methods.length >= METHOD_SPACE - 1 && method !== OTHER_METHOD) return this.methodId(OTHER_METHOD);
+    id = this.methods.length;
+    this.methods.push(method);
+    this.methodIds.set(method, id);
+    return id;
+  }
+
+  /** returns the id of an existing route, or undefined (callers decide about the cap) */
+  findRoute(route: string): number | undefined {
+    return this.routeIds.get(route);
+  }
+
+  routeId(route: string): number {
+    let id = this.routeIds.get(route);
+    if (id !== undefined) return id;
+    if (this.routes.length >= ROUTE_SPACE - 1) return this.routeId(OTHER_ROUTE);
+    id = this.routes.length;
+    this.routes.push(route);
+    this.routeIds.set(route, id);
+    return id;
+  }
+
+  get routeCount(): number {
+    return this.routes.length;
+  }
+
+  windowId(windowIndex: number): number {
+    let id = this.windowIds.get(windowIndex);
+    if (id !== undefined) return id;
+    id = this.windows.length;
+    this.windows.push(windowIndex);
+    this.windowIds.set(windowIndex, id);
+    return id;
+  }
+
+  /** the slot of a cell, created if absent; ids come from methodId/routeId/windowId */
+  slot(windowId: number, methodId: number, routeId: number, status: number): number {
+    const key = ((windowId * ROUTE_SPACE + routeId) * METHOD_SPACE + methodId) * STATUS_SPACE + status;
+    let s = this.slotOf.get(key);
+    if (s !== undefined) return s;
+    if (this.size === this.capacity) this.grow(this.size + 1);
+    s = this.size++;
+    this.slotOf.set(key, s);
+    this.slotWindow[s] = windowId;
+    this.slotMethod[s] = methodId;
+    this.slotRoute[s] = routeId;
+    this.slotStatus[s] = status;
+    return s;
+  }
+
+  add(slot: number, measure: number, n: number): void {
+    this.measures[slot * MEASURE_COUNT + measure]! += n;
+  }
+
+  /** the measures array, for the hot path: index slot × MEASURE_STRIDE + MEASURE_INDEX[m] */
+  get measureArray(): Float64Array {
+    return this.measures;
+  }
+
+  /** keeps the SAMPLES_PER_CELL earliest (file, line) references of a cell */
+  addSample(slot: number, fileIndex: number, line: number): void {
+    const base = slot * SAMPLES_PER_CELL;
+    for (let i = 0; i < SAMPLES_PER_CELL; i++) {
+      const f = this.sampleFile[base + i]!;
+      if (f === -1) {
+        this.sampleFile[base + i] = fileIndex;
+        this.sampleLine[base + i] = line;
+        return;
+      }
+      if (f === fileIndex && this.sampleLine[base + i] === line) return;
+    }
+    // full: replace the latest if this one is earlier (files are indexed in sorted path order)
+    let latest = 0;
+    for (let i = 1; i < SAMPLES_PER_CELL; i++) {
+      if (this.sampleLater(base + i, base + latest)) latest = i;
+    }
+    const li = base + latest;
+    if (fileIndex < this.sampleFile[li]! || (fileIndex === this.sampleFile[li] && line < this.sampleLine[li]!)) {
+      this.sampleFile[li] = fileIndex;
+      this.sampleLine[li] = line;
+    }
+  }
+
+  private sampleLater(a: number, b: number): boolean {
+    const fa = this.sampleFile[a]!;
+    const fb = this.sampleFile[b]!;
+    return fa > fb || (fa === fb && this.sampleLine[a]! > this.sampleLine[b]!);
+  }
+
+  attributionFor(map: Map<number, Attribution>, key: number): Attribution {
+    let a = map.get(key);
+    if (a === undefined) {
+      a = new Attribution();
+      map.set(key, a);
+    }
+    return a;
+  }
+
+  static windowStatusKey(windowId: number, status: number): number {
+    return windowId * STATUS_SPACE + status;
+  }
+
+  static routeStatusKey(methodId: number, routeId: number, status: number): number {
+    return (routeId * METHOD_SPACE + methodId) * STATUS_SPACE + status;
+  }
+
+  noteTime(t: number): void {
+    if (t < this.minTime) this.minTime = t;
+    if (t > this.maxTime) this.maxTime = t;
+  }
+
+  skip(reason: string, n = 1): void {
+    this.skipped[reason] = (this.skipped[reason] ?? 0) + n;
+  }
+
+  noteSkipExample(ex: SkipExample): void {
+    if (this.skipExamples.length < MAX_SKIP_EXAMPLES) this.skipExamples.push(ex);
+  }
+
+  // ---- reading, for rules and reports ----
+
+  measure(slot: number, m: Measure): number {
+    return this.measures[slot * MEASURE_COUNT + MEASURE_INDEX[m]]!;
+  }
+
+  samplesOf(slot: number): SampleRef[] {
+    const out: SampleRef[] = [];
+    const base = slot * SAMPLES_PER_CELL;
+    for (let i = 0; i < SAMPLES_PER_CELL; i++) {
+      const f = this.sampleFile[base + i]!;
+      if (f !== -1) out.push({ file: this.files[f]?.path ?? '?', line: this.sampleLine[base + i]! });
+    }
+    return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+  }
+
+  cellAt(slot: number): Cell {
+    const m = {} as Record<Measure, number>;
+    const base = slot * MEASURE_COUNT;
+    for (let i = 0; i < MEASURE_COUNT; i++) m[MEASURES[i]!] = this.measures[base + i]!;
+    return {
+      window: this.windows[this.slotWindow[slot]!]! * this.windowMs,
+      method: this.methods[this.slotMethod[slot]!]!,
+      route: this.routes[this.slotRoute[slot]!]!,
+      status: this.slotStatus[slot]!,
+      count: m.count,
+      m,
+      samples: this.samplesOf(slot),
+    };
+  }
+
+  /** every non-empty cell, in a deterministic order (window, route, method, status) */
+  cells(): Cell[] {
+    const out: Cell[] = [];
+    for (let s = 0; s < this.size; s++) {
+      if (this.measures[s * MEASURE_COUNT]! > 0) out.push(this.cellAt(s));
+    }
+    return out.sort(compareCells);
+  }
+
+  /** window starts (epoch ms) that hold traffic, ascending */
+  windowStarts(): number[] {
+    return [...new Set(this.windows)].sort((a, b) => a - b).map((w) => w * this.windowMs);
+  }
+
+  totalRequests(): number {
+    let n = 0;
+    for (let s = 0; s < this.size; s++) n += this.measures[s * MEASURE_COUNT]!;
+    return n;
+  }
+
+  statusCounts(): Map<number, number> {
+    const out = new Map<number, number>();
+    for (let s = 0; s < this.size; s++) {
+      const c = this.measures[s * MEASURE_COUNT]!;
+      if (c > 0) out.set(this.slotStatus[s]!, (out.get(this.slotStatus[s]!) ?? 0) + c);
+    }
+    return out;
+  }
+
+  /** attribution of a status in one window (all routes) */
+  whoInWindow(windowStart: number, status: number): Attribution | undefined {
+    const wid = this.windowIds.get(Math.floor(windowStart / this.windowMs));
+    if (wid === undefined) return undefined;
+    return this.byWindowStatus.get(Cube.windowStatusKey(wid, status));
+  }
+
+  /** attribution of a status on one method + route (all windows) */
+  whoOnRoute(method: string, route: string, status: number): Attribution | undefined {
+    const m = this.methodIds.get(method);
+    const r = this.routeIds.get(route);
+    if (m === undefined || r === undefined) return undefined;
+    return this.byRouteStatus.get(Cube.routeStatusKey(m, r, status));
+  }
+
+  // ---- merging ----
+
+  /** adds every cell, attribution, sample and counter of `b` into this cube */
+  mergeFrom(b: Cube): void {
+    if (b.windowMs !== this.windowMs) {
+      throw new Error(`cannot merge cubes with different windows (${this.windowMs} ms and ${b.windowMs} ms)`);
+    }
+    const fileMap = b.files.map((f) => this.fileIndexFor(f));
+    const methodMap = b.methods.map((m) => this.methodId(m));
+    const routeMap = b.routes.map((r) => this.routeId(r));
+    const windowMap = b.windows.map((w) => this.windowId(w));
+    for (let s = 0; s < b.size; s++) {
+      const t = this.slot(windowMap[b.slotWindow[s]!]!, methodMap[b.slotMethod[s]!]!, routeMap[b.slotRoute[s]!]!, b.slotStatus[s]!);
+      const sb = s * MEASURE_COUNT;
+      const tb = t * MEASURE_COUNT;
+      for (let i = 0; i < MEASURE_COUNT; i++) this.measures[tb + i]! += b.measures[sb + i]!;
+      for (let i = 0; i < SAMPLES_PER_CELL; i++) {
+        const f = b.sampleFile[s * SAMPLES_PER_CELL + i]!;
+        if (f !== -1) this.addSample(t, fileMap[f]!, b.sampleLine[s * SAMPLES_PER_CELL + i]!);
+      }
+    }
+    for (const [k, a] of b.byWindowStatus) {
+      const wid = Math.floor(k / STATUS_SPACE);
+      this.attributionFor(this.byWindowStatus, Cube.windowStatusKey(windowMap[wid]!, k % STATUS_SPACE)).mergeFrom(a);
+    }
+    for (const [k, a] of b.byRouteStatus) {
+      const status = k % STATUS_SPACE;
+      const rm = Math.floor(k / STATUS_SPACE);
+      const key = Cube.routeStatusKey(methodMap[rm % METHOD_SPACE]!, routeMap[Math.floor(rm / METHOD_SPACE)]!, status);
+      this.attributionFor(this.byRouteStatus, key).mergeFrom(a);
+    }
+    for (const [r, n] of Object.entries(b.skipped)) this.skip(r, n);
+    this.skipExamples = [...this.skipExamples, ...b.skipExamples].sort(compareSkipExamples).slice(0, MAX_SKIP_EXAMPLES);
+    this.pathsFolded += b.pathsFolded;
+    this.requestsFolded += b.requestsFolded;
+    if (b.minTime < this.minTime) this.minTime = b.minTime;
+    if (b.maxTime > this.maxTime) this.maxTime = b.maxTime;
+  }
+
+  private fileIndexFor(f: FileSummary): number {
+    const i = this.files.findIndex((x) => x.path === f.path);
+    if (i !== -1) {
+      const x = this.files[i]!;
+      x.lines += f.lines;
+      x.requests += f.requests;
+      x.skipped += f.skipped;
+      if (f.error && !x.error) x.error = f.error;
+      return i;
+    }
+    this.files.push({ ...f });
+    return this.files.length - 1;
+  }
+
+  /** a copy with windows `factor` times wider (factor must be an integer ≥ 1) */
+  coarsened(factor: number): Cube {
+    const out = new Cube(this.windowMs * factor);
+    const view = this.withWindowIndexes(this.windows.map((w) => Math.floor(w / factor)), this.windowMs * factor);
+    out.mergeFrom(view);
+    return out;
+  }
+
+  /** a shallow view of this cube with remapped window indexes (used by coarsening) */
+  private withWindowIndexes(windows: number[], windowMs: number): Cube {
+    const v = Object.create(Cube.prototype) as Cube;
+    Object.assign(v, this);
+    (v as { windows: number[] }).windows = windows;
+    v.windowMs = windowMs;
+    return v;
+  }
+}
+
+export function compareCells(a: Cell, b: Cell): number {
+  return a.window - b.window || cmp(a.route, b.route) || cmp(a.method, b.method) || a.status - b.status;
+}
+
+function compareSkipExamples(a: SkipExample, b: SkipExample): number {
+  return cmp(a.file, b.file) || a.line - b.line;
+}
+
+export function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export { MEASURES, MEASURE_INDEX, type Measure };
+export const MEASURE_STRIDE = MEASURE_COUNT;

@@ -1,0 +1,48 @@
+import type { FileSummary, SampleRef, SkipExample } from '../cube/cube.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { error: 3, warning: 2, info: 1 };
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  advice: string;
+  method: string | null;
+  route: string | null;
+  status: number[];
+  /** start = onset of what the finding describes; ISO 8601 UTC */
+  window: { start: string; end: string } | null;
+  count: number;
+  evidence: Record<string, unknown>;
+  samples: SampleRef[];
+  fingerprint: string;
+}
+
+/** a rule that could not run on this input, and why (e.g. the log has no response headers) */
+export interface NotApplicable {
+  ruleId: string;
+  reason: string;
+}
+
+export interface Report {
+  schemaVersion: 1;
+  tool: { name: 'statuslint'; version: string };
+  summary: {
+    files: FileSummary[];
+    requests: number;
+    skipped: Record<string, number> & { malformed: number; oversized: number };
+    skipExamples: SkipExample[];
+    timeRange: { start: string; end: string } | null;
+    windowSeconds: number;
+    statusCounts: Record<string, number>;
+    routes: { distinct: number; cap: number; pathsFolded: number; requestsFolded: number };
+    /** rules that ran, and those that could not on this input */
+    rulesRun: string[];
+    notApplicable: NotApplicable[];
+    /** true when an input could not be read completely: the report covers what was read */
+    partial: boolean;
+  };
+  findings: Finding[];
+}
