@@ -27,9 +27,10 @@ export interface LogRecord {
  * Why a line did not become a request. `malformed` is a line that looks like the
  * format but could not be read; `no-status` is a line that carries no HTTP status by
  * design (TCP/TLS connection lines, startup messages); `directive` is a header or
- * comment line (W3C `#Fields`, blank lines).
+ * comment line (W3C `#Fields`); `bad-time`/`no-time`: the time is unreadable or absent,
+ * so the request cannot be placed in a window.
  */
-export type SkipReason = 'malformed' | 'no-status' | 'directive' | 'blank' | 'bad-time' | 'bad-status';
+export type SkipReason = 'malformed' | 'no-status' | 'directive' | 'blank' | 'bad-time' | 'no-time' | 'bad-status';
 
 /** What a format's `bytes` value counts: body bytes only, or the whole response with headers. */
 export type BytesField = 'body' | 'total' | 'none';

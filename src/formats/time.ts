@@ -1,0 +1,103 @@
+/**
+ * Timestamp readers shared by the parsers. All return epoch ms (UTC, offsets applied)
+ * or NaN; none throws.
+ */
+
+const MONTHS: Readonly<Record<string, number>> = {
+  Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11,
+};
+
+function digits(s: string, at: number, n: number): number {
+  let v = 0;
+  for (let i = at; i < at + n; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+/**
+ * Reads the CLF time `10/Oct/2000:13:55:36 -0700` starting at `at` (no bracket).
+ * Log lines arrive in time order mostly, many in the same second, so the last
+ * answer is cached by its text: most lines then cost one string compare.
+ */
+export class ClfTimeReader {
+  private lastText = '';
+  private lastValue = NaN;
+
+  read(s: string, at: number): number {
+    const text = s.slice(at, at + 26);
+    if (text === this.lastText) return this.lastValue;
+    const v = parseClfTime(text);
+    this.lastText = text;
+    this.lastValue = v;
+    return v;
+  }
+}
+
+/** `dd/Mon/yyyy:HH:MM:SS ±hhmm` (26 chars) */
+export function parseClfTime(t: string): number {
+  if (t.length < 26 || t.charCodeAt(2) !== 47 /* / */ || t.charCodeAt(6) !== 47 || t.charCodeAt(11) !== 58 /* : */) return NaN;
+  const day = digits(t, 0, 2);
+  const month = MONTHS[t.slice(3, 6)];
+  const year = digits(t, 7, 4);
+  const hh = digits(t, 12, 2);
+  const mm = digits(t, 15, 2);
+  const ss = digits(t, 18, 2);
+  const sign = t.charCodeAt(21);
+  const oh = digits(t, 22, 2);
+  const om = digits(t, 24, 2);
+  if (month === undefined || day < 1 || day > 31 || year < 0 || hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 60) return NaN;
+  if ((sign !== 43 && sign !== 45) || oh < 0 || om < 0 || t.charCodeAt(20) !== 32) return NaN;
+  const local = Date.UTC(year, month, day, hh, mm, ss);
+  if (new Date(local).getUTCDate() !== day) return NaN; // 31/Feb and friends
+  const offset = (oh * 60 + om) * 60_000;
+  return sign === 43 ? local - offset : local + offset;
+}
+
+/**
+ * ISO 8601 / RFC 3339 (`2026-11-16T03:05:00.123Z`, `+02:00`, space instead of T,
+ * any number of fraction digits). A time without a zone is taken as UTC.
+ */
+export function parseIsoTime(s: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s?(Z|z|[+-]\d{2}:?\d{2}|[+-]\d{2})?$/.exec(s);
+  if (m === null) return NaN;
+  const [, y, mo, d, h, mi, sec, frac, zone] = m;
+  const ms = frac ? Number((frac + '00').slice(0, 3)) : 0;
+  const day = Number(d);
+  const local = Date.UTC(Number(y), Number(mo) - 1, day, Number(h), Number(mi), sec ? Number(sec) : 0, ms);
+  if (Number(mo) < 1 || Number(mo) > 12 || day < 1 || new Date(local).getUTCDate() !== day || Number(h) > 23 || Number(mi) > 59) return NaN;
+  if (!zone || zone === 'Z' || zone === 'z') return local;
+  const sign = zone[0] === '-' ? -1 : 1;
+  const z = zone.slice(1).replace(':', '');
+  const offset = (Number(z.slice(0, 2)) * 60 + Number(z.slice(2, 4) || '0')) * 60_000;
+  return local - sign * offset;
+}
+
+/**
+ * A number that is a Unix time in seconds, milliseconds, microseconds or nanoseconds:
+ * the unit is chosen by magnitude (dates between 1973 and 2286 are unambiguous).
+ */
+export function epochToMs(v: number): number {
+  if (!Number.isFinite(v) || v <= 0) return NaN;
+  if (v < 1e11) return v * 1000; // seconds (fractional allowed)
+  if (v < 1e14) return v; // ms
+  if (v < 1e17) return v / 1000; // µs
+  return v / 1e6; // ns
+}
+
+/** any time value a JSON log may carry: ISO string, CLF string, epoch number or numeric string */
+export function parseAnyTime(v: unknown): number {
+  if (typeof v === 'number') return epochToMs(v);
+  if (typeof v !== 'string' || v.length === 0) return NaN;
+  const c = v.charCodeAt(0);
+  if (c >= 48 && c <= 57) {
+    if (v.length >= 10 && v.charCodeAt(4) === 45 /* - */) return parseIsoTime(v);
+    if (v.charCodeAt(2) === 47 /* / */) return parseClfTime(v);
+    const n = Number(v);
+    return Number.isFinite(n) ? epochToMs(n) : NaN;
+  }
+  if (c === 91 /* [ */) return parseClfTime(v.slice(1));
+  return NaN;
+}
