@@ -99,8 +99,9 @@ function parseClf(line: string, out: LogRecord, times: ClfTimeReader, requireAge
   if (line.charCodeAt(bEnd) !== SPACE || line.charCodeAt(bEnd + 1) !== QUOTE) return 'malformed';
   const refEnd = closingQuote(line, bEnd + 2);
   if (refEnd === -1 || line.charCodeAt(refEnd + 1) !== SPACE || line.charCodeAt(refEnd + 2) !== QUOTE) return 'malformed';
-  const uaEnd = closingQuote(line, refEnd + 3);
-  if (uaEnd === -1) return 'malformed';
+  // a line cut short inside the user agent (a full disk, a capped log line) keeps the rest as the agent
+  let uaEnd = closingQuote(line, refEnd + 3);
+  if (uaEnd === -1) uaEnd = line.length;
   out.referer = dashToNull(line.slice(bEnd + 2, refEnd));
   out.userAgent = dashToNull(line.slice(refEnd + 3, uaEnd));
   return undefined;

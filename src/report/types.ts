@@ -26,6 +26,14 @@ export interface NotApplicable {
   reason: string;
 }
 
+export interface RouteErrors {
+  method: string;
+  route: string;
+  requests: number;
+  clientErrors: number;
+  serverErrors: number;
+}
+
 export interface Report {
   schemaVersion: 1;
   tool: { name: 'statuslint'; version: string };
@@ -38,6 +46,8 @@ export interface Report {
     windowSeconds: number;
     statusCounts: Record<string, number>;
     routes: { distinct: number; cap: number; pathsFolded: number; requestsFolded: number };
+    /** the routes with the most 4xx/5xx answers (top 10) */
+    topErrorRoutes: RouteErrors[];
     /** rules that ran, and those that could not on this input */
     rulesRun: string[];
     notApplicable: NotApplicable[];

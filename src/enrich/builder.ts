@@ -1,0 +1,176 @@
+import { Attribution, hash32 } from '../cube/attribution.js';
+import { Cube, MEASURE_INDEX, MEASURE_STRIDE, OTHER_ROUTE } from '../cube/cube.js';
+import type { BytesField, LogRecord } from '../formats/types.js';
+import { AgentCache } from './agents.js';
+import { RouteTemplater } from './routes.js';
+import { DEFAULT_SESSION_BUDGET, SessionTracker } from './session.js';
+
+export const DEFAULT_ROUTE_CAP = 2000;
+export const DEFAULT_WINDOW_MS = 5 * 60_000;
+/** past this many distinct windows the cube coarsens to the next window size */
+export const DEFAULT_MAX_WINDOWS = 10_000;
+/** window sizes the cube coarsens through; each divides the next */
+export const WINDOW_LADDER_MS = [1_000, 10_000, 30_000, 60_000, 300_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 21_600_000, 43_200_000, 86_400_000];
+
+export interface BuilderOptions {
+  windowMs?: number;
+  routeCap?: number;
+  routes?: readonly string[];
+  sessionBudget?: number;
+  maxWindows?: number;
+}
+
+/** the response header each status calls for, when the log records headers */
+export function expectedHeader(status: number): string | null {
+  switch (status) {
+    case 401: return 'www-authenticate';
+    case 407: return 'proxy-authenticate';
+    case 405: return 'allow';
+    case 201: case 301: case 302: case 303: case 307: case 308: return 'location';
+    case 429: case 503: return 'retry-after';
+    default: return null;
+  }
+}
+
+const M_COUNT = MEASURE_INDEX.count;
+const M_BODY_KNOWN = MEASURE_INDEX.bodyKnown;
+const M_WITH_BODY = MEASURE_INDEX.withBody;
+const M_AUTH = MEASURE_INDEX.authenticated;
+const M_STREAK = MEASURE_INDEX.retryStreak;
+const M_CRAWLER = MEASURE_INDEX.crawler;
+const M_DUR_KNOWN = MEASURE_INDEX.durationKnown;
+const M_DUR_SUM = MEASURE_INDEX.durationSumMs;
+const M_HDR_KNOWN = MEASURE_INDEX.headersKnown;
+const M_HDR_EXPECTED = MEASURE_INDEX.withExpectedHeader;
+const M_UP_KNOWN = MEASURE_INDEX.upstreamKnown;
+const M_UP_SAME = MEASURE_INDEX.upstreamSame;
+
+/**
+ * Enrichment: turns records into cube cells and measures. Holds the only per-request
+ * state (session tracker, caches), all of it bounded.
+ */
+export class CubeBuilder {
+  cube: Cube;
+  private readonly routeCap: number;
+  private readonly maxWindows: number;
+  private readonly templater: RouteTemplater;
+  private readonly agents = new AgentCache();
+  private readonly sessions: SessionTracker;
+  /** path → route id; cleared when large (paths can be unbounded, ids are not) */
+  private routeOfPath = new Map<string, number>();
+  private readonly foldedTemplates = new Set<string>();
+  private lastWindowIndex = NaN;
+  private lastWindowId = -1;
+  /** per-slot attribution objects, so the hot path skips two map lookups */
+  private windowAttr: Attribution[] = [];
+  private routeAttr: Attribution[] = [];
+
+  constructor(opts: BuilderOptions = {}) {
+    this.cube = new Cube(opts.windowMs ?? DEFAULT_WINDOW_MS);
+    this.routeCap = opts.routeCap ?? DEFAULT_ROUTE_CAP;
+    this.maxWindows = opts.maxWindows ?? DEFAULT_MAX_WINDOWS;
+    this.templater = new RouteTemplater(opts.routes ?? []);
+    this.sessions = new SessionTracker(opts.sessionBudget ?? DEFAULT_SESSION_BUDGET);
+  }
+
+  private routeIdFor(path: string | null): number {
+    const key = path ?? '-';
+    let id = this.routeOfPath.get(key);
+    if (id !== undefined) return id;
+    const template = this.templater.template(path);
+    const existing = this.cube.findRoute(template);
+    if (existing !== undefined) id = existing;
+    else if (this.cube.routeCount < this.routeCap) id = this.cube.routeId(template);
+    else {
+      if (this.foldedTemplates.size < 1_000_000) this.foldedTemplates.add(template);
+      this.cube.pathsFolded = this.foldedTemplates.size;
+      id = this.cube.routeId(OTHER_ROUTE);
+    }
+    if (this.routeOfPath.size >= 100_000) this.routeOfPath = new Map();
+    this.routeOfPath.set(key, id);
+    return id;
+  }
+
+  add(rec: LogRecord, fileIndex: number, line: number, bytesField: BytesField): void {
+    let cube = this.cube;
+    const windowIndex = Math.floor(rec.time / cube.windowMs);
+    let wid = this.lastWindowId;
+    if (windowIndex !== this.lastWindowIndex) {
+      wid = cube.windowId(windowIndex);
+      if (cube.windows.length > this.maxWindows) {
+        this.coarsen();
+        cube = this.cube;
+        wid = cube.windowId(Math.floor(rec.time / cube.windowMs));
+        this.lastWindowIndex = Math.floor(rec.time / cube.windowMs);
+      } else {
+        this.lastWindowIndex = windowIndex;
+      }
+      this.lastWindowId = wid;
+    }
+    const routeId = this.routeIdFor(rec.path);
+    if (cube.routes[routeId] === OTHER_ROUTE) cube.requestsFolded++;
+    const methodId = cube.methodId(rec.method ?? '-');
+    const status = rec.status;
+    const slot = cube.slot(wid, methodId, routeId, status);
+    const m = cube.measureArray;
+    const base = slot * MEASURE_STRIDE;
+    m[base + M_COUNT]!++;
+
+    const agent = this.agents.get(rec.userAgent);
+    if (agent.crawler) m[base + M_CRAWLER]!++;
+    if (bytesField === 'body' && rec.bytes !== null) {
+      m[base + M_BODY_KNOWN]!++;
+      if (rec.bytes > 0) m[base + M_WITH_BODY]!++;
+    }
+    if (rec.durationMs !== null) {
+      m[base + M_DUR_KNOWN]!++;
+      m[base + M_DUR_SUM]! += rec.durationMs;
+    }
+    if (rec.headers !== null) {
+      m[base + M_HDR_KNOWN]!++;
+      const h = expectedHeader(status);
+      if (h !== null && rec.headers[h] !== undefined && rec.headers[h] !== '') m[base + M_HDR_EXPECTED]!++;
+    }
+    if (rec.upstreamStatus !== null) {
+      m[base + M_UP_KNOWN]!++;
+      if (rec.upstreamStatus === status) m[base + M_UP_SAME]!++;
+    }
+
+    const client = rec.client;
+    const clientKey = client === null ? '-' : agent.family === null ? client : client + ' ' + agent.family;
+    const verdict = this.sessions.observe(clientKey, routeId, rec.path, status, rec.time, rec.user !== null);
+    if (verdict.authenticated) m[base + M_AUTH]!++;
+    if (verdict.retryStreak) m[base + M_STREAK]!++;
+
+    let wa = this.windowAttr[slot];
+    if (wa === undefined) {
+      wa = cube.attributionFor(cube.byWindowStatus, Cube.windowStatusKey(wid, status));
+      this.windowAttr[slot] = wa;
+    }
+    let ra = this.routeAttr[slot];
+    if (ra === undefined) {
+      ra = cube.attributionFor(cube.byRouteStatus, Cube.routeStatusKey(methodId, routeId, status));
+      this.routeAttr[slot] = ra;
+    }
+    const h = client === null ? 0 : hash32(client);
+    wa.add(client, agent.family, h);
+    ra.add(client, agent.family, h);
+
+    cube.addSample(slot, fileIndex, line);
+    cube.noteTime(rec.time);
+  }
+
+  /** replaces the cube with one whose windows are the next size up the ladder */
+  private coarsen(): void {
+    const cur = this.cube.windowMs;
+    const next = WINDOW_LADDER_MS.find((w) => w > cur && w % cur === 0) ?? cur * 2;
+    const before = this.cube;
+    this.cube = before.coarsened(next / cur);
+    this.windowAttr = [];
+    this.routeAttr = [];
+    this.lastWindowIndex = NaN;
+    this.lastWindowId = -1;
+    // coarsening can repeat while windows still exceed the cap
+    if (this.cube.windows.length > this.maxWindows) this.coarsen();
+  }
+}

@@ -1,0 +1,67 @@
+import type { Cube } from '../cube/cube.js';
+import type { EngineResult } from '../engine/run.js';
+import type { Report, RouteErrors } from './types.js';
+
+const TOP_ERROR_ROUTES = 10;
+
+function topErrorRoutes(cube: Cube): RouteErrors[] {
+  const by = new Map<string, RouteErrors>();
+  for (const c of cube.cells()) {
+    const k = c.method + ' ' + c.route;
+    let r = by.get(k);
+    if (r === undefined) {
+      r = { method: c.method, route: c.route, requests: 0, clientErrors: 0, serverErrors: 0 };
+      by.set(k, r);
+    }
+    r.requests += c.count;
+    if (c.status >= 400 && c.status < 500) r.clientErrors += c.count;
+    else if (c.status >= 500 && c.status < 600) r.serverErrors += c.count;
+  }
+  return [...by.values()]
+    .filter((r) => r.clientErrors + r.serverErrors > 0)
+    .sort((a, b) => b.clientErrors + b.serverErrors - (a.clientErrors + a.serverErrors) || (a.route < b.route ? -1 : a.route > b.route ? 1 : a.method < b.method ? -1 : 1))
+    .slice(0, TOP_ERROR_ROUTES);
+}
+
+export const TOOL_VERSION = '0.1.0';
+
+export interface ReportMeta {
+  routeCap: number;
+}
+
+/** status counts keyed by code, in numeric order (JSON keeps insertion order) */
+function statusRecord(counts: Map<number, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, v] of [...counts].sort((a, b) => a[0] - b[0])) out[String(k)] = v;
+  return out;
+}
+
+export function buildReport(cube: Cube, result: EngineResult, meta: ReportMeta): Report {
+  const skipped: Record<string, number> & { malformed: number; oversized: number } = { malformed: 0, oversized: 0 };
+  for (const k of Object.keys(cube.skipped).sort()) skipped[k] = cube.skipped[k]!;
+  const timed = Number.isFinite(cube.minTime);
+  return {
+    schemaVersion: 1,
+    tool: { name: 'statuslint', version: TOOL_VERSION },
+    summary: {
+      files: cube.files.map((f) => ({ ...f })),
+      requests: cube.totalRequests(),
+      skipped,
+      skipExamples: cube.skipExamples.map((e) => ({ ...e })),
+      timeRange: timed ? { start: new Date(cube.minTime).toISOString(), end: new Date(cube.maxTime).toISOString() } : null,
+      windowSeconds: cube.windowMs / 1000,
+      statusCounts: statusRecord(cube.statusCounts()),
+      routes: {
+        distinct: cube.routes.length,
+        cap: meta.routeCap,
+        pathsFolded: cube.pathsFolded,
+        requestsFolded: cube.requestsFolded,
+      },
+      topErrorRoutes: topErrorRoutes(cube),
+      rulesRun: result.rulesRun,
+      notApplicable: result.notApplicable,
+      partial: cube.files.some((f) => f.error !== undefined),
+    },
+    findings: result.findings,
+  };
+}

@@ -1,0 +1,18 @@
+import { formatJson } from './json.js';
+import { formatText } from './text.js';
+import type { Formatter } from './types.js';
+
+/** typed so the CLI's --format choices cannot drift from what exists */
+export const FORMATTERS = {
+  text: formatText,
+  json: formatJson,
+} as const satisfies Record<string, Formatter>;
+
+export type FormatName = keyof typeof FORMATTERS;
+export const FORMAT_NAMES = Object.keys(FORMATTERS) as FormatName[];
+
+export function isFormatName(s: string): s is FormatName {
+  return Object.hasOwn(FORMATTERS, s);
+}
+
+export type { Formatter, FormatContext } from './types.js';
