@@ -2,7 +2,7 @@ import { RULES } from '../rules/index.js';
 import type { FileSummary } from './cube/cube.js';
 import { CubeBuilder, DEFAULT_ROUTE_CAP } from './enrich/builder.js';
 import { runRules } from './engine/run.js';
-import type { RuleSeverity, UserEvent } from './engine/types.js';
+import type { Rule, RuleSeverity, UserEvent } from './engine/types.js';
 import { DETECT_SAMPLE_LINES, MIN_PARSE_RATE, detectFormat, isDetection } from './formats/detect.js';
 import { findFormat, FORMATS } from './formats/index.js';
 import { emptyRecord, type LineParser, type LogFormat } from './formats/types.js';
@@ -24,6 +24,8 @@ export interface AnalyzeOptions {
   /** per-rule severity overrides, `off` disables */
   rules?: Readonly<Record<string, RuleSeverity>>;
   events?: readonly UserEvent[];
+  /** the rules to run (default: all built-in rules) */
+  ruleSet?: readonly Rule[];
 }
 
 export { InputError } from './ingest/inputs.js';
@@ -49,87 +51,135 @@ export async function analyze(opts: AnalyzeOptions): Promise<Report> {
     if (format !== null) formatsUsed.add(format);
   }
   const cube = builder.cube;
-  const result = runRules(cube, RULES, { severities: opts.rules, events: opts.events, formats: [...formatsUsed].sort() });
+  const result = runRules(cube, opts.ruleSet ?? RULES, { severities: opts.rules, events: opts.events, formats: [...formatsUsed].sort() });
   return buildReport(cube, result, { routeCap });
 }
 
 /** an input with nothing but blank lines: every line is a counted blank skip */
-const BLANK_ONLY = { parse: (): 'blank' => 'blank' };
+const BLANK_ONLY: LineParser = { parse: () => 'blank' };
 
 /** skip reasons that mean "this line should have been a request": they count against the parse rate */
 const UNREADABLE = new Set(['malformed', 'bad-time', 'no-time', 'bad-status']);
 
 /**
- * Streams one input into the builder. The first lines are held back until the format is
- * detected from them, then everything flows line by line. Returns the format id used.
+ * Feeds the lines of one input into the builder. The first lines are held back until
+ * the format is detected from them, then every line flows straight through.
  */
-async function readInput(input: Input, builder: CubeBuilder, forced: LogFormat | undefined, maxLine: number): Promise<string | null> {
-  const summary: FileSummary = { path: input.path === '-' ? '(stdin)' : input.path, format: forced?.id ?? '(undetected)', lines: 0, requests: 0, skipped: 0 };
-  builder.cube.files.push(summary);
-  const fileIndex = builder.cube.files.length - 1;
-  let format = forced;
-  let parser: LineParser | undefined = format?.createParser();
-  let unreadable = 0;
-  const rec = emptyRecord();
-  const held: string[] = [];
+class InputReader {
+  readonly summary: FileSummary;
+  private readonly fileIndex: number;
+  private format: LogFormat | undefined;
+  private parser: LineParser | undefined;
+  private unreadable = 0;
+  private readonly rec = emptyRecord();
+  private readonly held: string[] = [];
 
-  const skip = (reason: string, lineNo: number): void => {
-    summary.skipped++;
-    builder.cube.skip(reason);
-    if (UNREADABLE.has(reason)) unreadable++;
-    if (reason !== 'blank' && reason !== 'directive') builder.cube.noteSkipExample({ file: summary.path, line: lineNo, reason });
-  };
-  const consume = (line: string, n: number): void => {
-    summary.lines++;
-    if (line.length > maxLine) return skip('oversized', n);
-    const reason = parser!.parse(line, rec);
-    if (reason !== undefined) return skip(reason, n);
-    summary.requests++;
-    builder.add(rec, fileIndex, n, format!.bytesField);
-  };
+  constructor(private readonly builder: CubeBuilder, path: string, private readonly forced: LogFormat | undefined, private readonly maxLine: number) {
+    this.summary = { path, format: forced?.id ?? '(undetected)', lines: 0, requests: 0, skipped: 0 };
+    builder.cube.files.push(this.summary);
+    this.fileIndex = builder.cube.files.length - 1;
+    this.format = forced;
+    this.parser = forced?.createParser();
+  }
+
+  get formatId(): string | null {
+    return this.format?.id ?? null;
+  }
+
+  push(line: string, n: number): void {
+    if (this.parser !== undefined) return this.consume(line, n);
+    this.held.push(line);
+    if (this.held.length >= DETECT_SAMPLE_LINES) this.settle();
+  }
+
+  /** call at the end of the input: settles the format of a short input and checks the parse rate */
+  finish(): void {
+    if (this.parser === undefined) this.settle();
+    const { summary, format } = this;
+    if (format !== undefined && this.forced === undefined && summary.requests < (summary.requests + this.unreadable) * MIN_PARSE_RATE) {
+      throw new InputError(`${summary.path}: only ${summary.requests} of ${summary.requests + this.unreadable} request lines parse as ${format.id}; pass --log-format if the format is another (see \`statuslint formats\`)`);
+    }
+  }
+
+  private skip(reason: string, lineNo: number): void {
+    this.summary.skipped++;
+    this.builder.cube.skip(reason);
+    if (UNREADABLE.has(reason)) this.unreadable++;
+    if (reason !== 'blank' && reason !== 'directive') this.builder.cube.noteSkipExample({ file: this.summary.path, line: lineNo, reason });
+  }
+
+  private consume(line: string, n: number): void {
+    this.summary.lines++;
+    if (line.length > this.maxLine) return this.skip('oversized', n);
+    const reason = this.parser!.parse(line, this.rec);
+    if (reason !== undefined) return this.skip(reason, n);
+    this.summary.requests++;
+    this.builder.add(this.rec, this.fileIndex, n, this.format!.bytesField);
+  }
+
   /** picks the format from the held lines (or marks the input empty) and replays them */
-  const settle = (): void => {
+  private settle(): void {
+    const held = this.held;
     if (held.some((l) => l.trim().length > 0)) {
       const d = detectFormat(held);
       if (!isDetection(d)) {
         const tried = d.tried.map((t) => `${t.id} ${(t.parseRate * 100).toFixed(0)}%`).join(', ') || 'no format parsed any line';
-        throw new InputError(`${summary.path}: log format not recognised in the first ${d.sampled} lines (best: ${tried}); pass --log-format (see \`statuslint formats\`)`);
+        throw new InputError(`${this.summary.path}: log format not recognised in the first ${d.sampled} lines (best: ${tried}); pass --log-format (see \`statuslint formats\`)`);
       }
-      format = d.format;
-      parser = format.createParser();
-      summary.format = format.id;
+      this.format = d.format;
+      this.parser = d.format.createParser();
+      this.summary.format = d.format.id;
     } else {
-      parser = BLANK_ONLY;
-      summary.format = '(empty)';
+      this.parser = BLANK_ONLY;
+      this.summary.format = '(empty)';
     }
-    held.forEach((l, i) => consume(l, i + 1));
+    held.forEach((l, i) => this.consume(l, i + 1));
     held.length = 0;
-  };
+  }
+}
 
+/** streams one input into the builder; returns the format id used */
+async function readInput(input: Input, builder: CubeBuilder, forced: LogFormat | undefined, maxLine: number): Promise<string | null> {
+  const reader = new InputReader(builder, input.path === '-' ? '(stdin)' : input.path, forced, maxLine);
   let lineNo = 0;
   try {
     const bytes = await openBytes(input.path);
     await forEachLine(linesOf(bytes, maxLine), (line, n) => {
       lineNo = n;
-      if (parser !== undefined) return consume(line, n);
-      held.push(line);
-      if (held.length >= DETECT_SAMPLE_LINES) settle();
+      reader.push(line, n);
     });
-    if (parser === undefined) settle();
+    reader.finish();
   } catch (e) {
     if (!(e instanceof InputError)) {
-      summary.error = `${describeReadError(e as NodeJS.ErrnoException)} after line ${lineNo}`;
-      return format?.id ?? null;
+      reader.summary.error = `${describeReadError(e as NodeJS.ErrnoException)} after line ${lineNo}`;
+      return reader.formatId;
     }
     if (!input.fromDirectory) throw e;
-    summary.error = e.message;
+    reader.summary.error = e.message;
     return null;
   }
+  return reader.formatId;
+}
 
-  if (format !== undefined && forced === undefined && summary.requests < (summary.requests + unreadable) * MIN_PARSE_RATE) {
-    throw new InputError(`${summary.path}: only ${summary.requests} of ${summary.requests + unreadable} request lines parse as ${format.id}; pass --log-format if the format is another (see \`statuslint formats\`)`);
-  }
-  return format?.id ?? null;
+export interface AnalyzeLinesOptions extends Omit<AnalyzeOptions, 'inputs'> {
+  /** the name samples and summaries use for these lines */
+  name?: string;
+}
+
+/**
+ * The same analysis on lines already in memory (tests, embedding): one input, one
+ * report, synchronously.
+ */
+export function analyzeLines(lines: readonly string[], opts: AnalyzeLinesOptions = {}): Report {
+  const forced = opts.logFormat === undefined ? undefined : resolveFormat(opts.logFormat);
+  const routeCap = opts.routeCap ?? DEFAULT_ROUTE_CAP;
+  const builder = new CubeBuilder({ windowMs: opts.windowMs, routeCap, routes: opts.routes });
+  const reader = new InputReader(builder, opts.name ?? 'input.log', forced, opts.maxLineLength ?? DEFAULT_MAX_LINE);
+  lines.forEach((l, i) => reader.push(l, i + 1));
+  reader.finish();
+  const formats = reader.formatId === null ? [] : [reader.formatId];
+  const result = runRules(builder.cube, opts.ruleSet ?? RULES, { severities: opts.rules, events: opts.events, formats });
+  return buildReport(builder.cube, result, { routeCap });
 }
 
 function describeReadError(e: NodeJS.ErrnoException): string {

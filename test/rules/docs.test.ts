@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { RULES } from '../../rules/index.js';
+import { runRule } from './rule-tester.js';
+
+/**
+ * Every rule has a doc beside it, and the doc's log excerpts are executed: a block fenced
+ * as ```log incorrect must make the rule fire, a ```log correct block must not.
+ */
+const rulesDir = fileURLToPath(new URL('../../rules/', import.meta.url));
+
+function excerpts(doc: string, kind: 'incorrect' | 'correct'): string[][] {
+  const out: string[][] = [];
+  const fence = new RegExp('^```log ' + kind + '(?: format=(\\S+))?\\n([\\s\\S]*?)^```', 'gm');
+  for (const m of doc.matchAll(fence)) out.push(m[2]!.split('\n').filter((l) => l.length > 0));
+  return out;
+}
+
+function formatOf(doc: string, kind: string, i: number): string | undefined {
+  const fence = new RegExp('^```log ' + kind + '(?: format=(\\S+))?$', 'gm');
+  return [...doc.matchAll(fence)][i]?.[1];
+}
+
+describe.each(RULES.map((r) => [r.meta.id, r] as const))('rules/%s.md', (id, rule) => {
+  const doc = readFileSync(`${rulesDir}${id}.md`, 'utf8');
+
+  it('names the rule, what it flags, and when not to use it', () => {
+    expect(doc.startsWith(`# ${id}`)).toBe(true);
+    expect(doc).toMatch(/^## When not to use it/m);
+    expect(doc).toMatch(/^## Options/m);
+  });
+
+  it('has incorrect excerpts that fire and correct excerpts that do not', () => {
+    const bad = excerpts(doc, 'incorrect');
+    const good = excerpts(doc, 'correct');
+    expect(bad.length).toBeGreaterThan(0);
+    expect(good.length).toBeGreaterThan(0);
+    bad.forEach((lines, i) => {
+      const found = runRule(rule, { name: 'doc', lines, logFormat: formatOf(doc, 'incorrect', i) });
+      expect(found.length, `incorrect excerpt ${i + 1} of ${id}.md did not fire`).toBeGreaterThan(0);
+    });
+    good.forEach((lines, i) => {
+      const found = runRule(rule, { name: 'doc', lines, logFormat: formatOf(doc, 'correct', i) });
+      expect(found.map((f) => f.message), `correct excerpt ${i + 1} of ${id}.md fired`).toEqual([]);
+    });
+  });
+});
