@@ -91,6 +91,12 @@ export class Cube {
   requestsFolded = 0;
   minTime = Infinity;
   maxTime = -Infinity;
+  /**
+   * Measures this cube's source can provide. A cube built from logs has them all (a cell's
+   * own `headersKnown`/`bodyKnown` say whether a format logged headers or body sizes); a
+   * cube from Prometheus has only `count`, and rules that need more report "not applicable".
+   */
+  readonly available = new Set<Measure>(MEASURES);
 
   constructor(windowMs: number) {
     if (!(windowMs > 0)) throw new Error(`window must be positive, got ${windowMs}`);
@@ -240,6 +246,12 @@ export class Cube {
 
   // ---- reading, for rules and reports ----
 
+  /** null when every measure is available, else a reason for the report's "not applicable" */
+  lacks(...measures: Measure[]): string | null {
+    const missing = measures.filter((m) => !this.available.has(m));
+    return missing.length === 0 ? null : `this source has no per-request data (${missing.join(', ')})`;
+  }
+
   measure(slot: number, m: Measure): number {
     return this.measures[slot * MEASURE_COUNT + MEASURE_INDEX[m]]!;
   }
@@ -346,6 +358,7 @@ export class Cube {
     }
     for (const [r, n] of Object.entries(b.skipped)) this.skip(r, n);
     this.skipExamples = [...this.skipExamples, ...b.skipExamples].sort(compareSkipExamples).slice(0, MAX_SKIP_EXAMPLES);
+    for (const m of [...this.available]) if (!b.available.has(m)) this.available.delete(m);
     this.pathsFolded += b.pathsFolded;
     this.requestsFolded += b.requestsFolded;
     if (b.minTime < this.minTime) this.minTime = b.minTime;
