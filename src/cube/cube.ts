@@ -281,13 +281,25 @@ export class Cube {
     };
   }
 
-  /** every non-empty cell, in a deterministic order (window, route, method, status) */
-  cells(): Cell[] {
+  /**
+   * Every non-empty cell, in a deterministic order (window, route, method, status).
+   * Pass `where` to materialise only the statuses a rule reads: a large cube holds
+   * millions of cells, and building an object for each is the expensive part.
+   */
+  cells(where?: (status: number) => boolean): Cell[] {
     const out: Cell[] = [];
     for (let s = 0; s < this.size; s++) {
-      if (this.measures[s * MEASURE_COUNT]! > 0) out.push(this.cellAt(s));
+      if (this.measures[s * MEASURE_COUNT]! > 0 && (where === undefined || where(this.slotStatus[s]!))) out.push(this.cellAt(s));
     }
     return out.sort(compareCells);
+  }
+
+  /** calls `fn` for every non-empty cell without building objects (for totals over a big cube) */
+  forEachCount(fn: (status: number, method: string, route: string, windowStart: number, count: number) => void): void {
+    for (let s = 0; s < this.size; s++) {
+      const c = this.measures[s * MEASURE_COUNT]!;
+      if (c > 0) fn(this.slotStatus[s]!, this.methods[this.slotMethod[s]!]!, this.routes[this.slotRoute[s]!]!, this.windows[this.slotWindow[s]!]! * this.windowMs, c);
+    }
   }
 
   /** window starts (epoch ms) that hold traffic, ascending */
