@@ -42,9 +42,10 @@ export function resolveFormat(name: string): LogFormat {
 /** reads every input into one cube, runs the rules, and returns the report */
 export async function analyze(opts: AnalyzeOptions): Promise<Report> {
   const forced = opts.logFormat === undefined ? undefined : resolveFormat(opts.logFormat);
-  const inputs = await resolveInputs(opts.inputs.length === 0 ? ['-'] : opts.inputs);
+  const { inputs, problems } = await resolveInputs(opts.inputs.length === 0 ? ['-'] : opts.inputs);
   const routeCap = opts.routeCap ?? DEFAULT_ROUTE_CAP;
   const builder = new CubeBuilder({ windowMs: opts.windowMs, routeCap, routes: opts.routes });
+  for (const p of problems) builder.cube.files.push({ path: p.path, format: '(none)', lines: 0, requests: 0, skipped: 0, error: p.message.startsWith(`${p.path}: `) ? p.message.slice(p.path.length + 2) : p.message });
   const formatsUsed = new Set<string>();
   for (const input of inputs) {
     const format = await readInput(input, builder, forced, opts.maxLineLength ?? DEFAULT_MAX_LINE);
@@ -155,7 +156,9 @@ async function readInput(input: Input, builder: CubeBuilder, forced: LogFormat |
       return reader.formatId;
     }
     if (!input.fromDirectory) throw e;
-    reader.summary.error = e.message;
+    // a file in a directory that is not an access log (error.log, a README): skip it, say so
+    reader.summary.format = '(not a log)';
+    reader.summary.note = e.message.startsWith(`${reader.summary.path}: `) ? e.message.slice(reader.summary.path.length + 2) : e.message;
     return null;
   }
   return reader.formatId;

@@ -43,8 +43,10 @@ export interface FileSummary {
   lines: number;
   requests: number;
   skipped: number;
-  /** set when reading stopped early (I/O error, corrupt gzip) */
+  /** set when the input could not be read completely (missing, I/O error, corrupt gzip): the report is partial */
   error?: string;
+  /** set when a file found in a directory is not an access log we recognise: skipped, not an error */
+  note?: string;
 }
 
 export interface SkipExample {
@@ -385,6 +387,7 @@ export class Cube {
       x.requests += f.requests;
       x.skipped += f.skipped;
       if (f.error && !x.error) x.error = f.error;
+      if (f.note && !x.note) x.note = f.note;
       return i;
     }
     this.files.push({ ...f });
