@@ -11,7 +11,13 @@ import { MEASURES, MEASURE_INDEX, type Measure } from './measures.js';
 
 const STATUS_SPACE = 1000;
 export const METHOD_SPACE = 64;
-export const ROUTE_SPACE = 1 << 16;
+/**
+ * Route ids stay below this so that a cell key within one window,
+ * (route × METHOD_SPACE + method) × STATUS_SPACE + status, is below 2^30: a small
+ * integer for V8, which hashes and stores it without allocating (a larger key is a
+ * heap number, and the lookup on every line then allocates).
+ */
+export const ROUTE_SPACE = 16_384;
 const MEASURE_COUNT = MEASURES.length;
 export const SAMPLES_PER_CELL = 3;
 
@@ -68,7 +74,8 @@ export class Cube {
   private readonly methodIds = new Map<string, number>();
   private readonly routeIds = new Map<string, number>();
   private readonly windowIds = new Map<number, number>();
-  private readonly slotOf = new Map<number, number>();
+  /** per window id: cell key → slot */
+  private readonly slotsByWindow: Map<number, number>[] = [];
 
   private capacity = 0;
   size = 0;
@@ -164,12 +171,17 @@ export class Cube {
 
   /** the slot of a cell, created if absent; ids come from methodId/routeId/windowId */
   slot(windowId: number, methodId: number, routeId: number, status: number): number {
-    const key = ((windowId * ROUTE_SPACE + routeId) * METHOD_SPACE + methodId) * STATUS_SPACE + status;
-    let s = this.slotOf.get(key);
+    const key = (routeId * METHOD_SPACE + methodId) * STATUS_SPACE + status;
+    let slots = this.slotsByWindow[windowId];
+    if (slots === undefined) {
+      slots = new Map();
+      this.slotsByWindow[windowId] = slots;
+    }
+    let s = slots.get(key);
     if (s !== undefined) return s;
     if (this.size === this.capacity) this.grow(this.size + 1);
     s = this.size++;
-    this.slotOf.set(key, s);
+    slots.set(key, s);
     this.slotWindow[s] = windowId;
     this.slotMethod[s] = methodId;
     this.slotRoute[s] = routeId;

@@ -168,8 +168,9 @@ export class CubeBuilder {
       this.routeAttr[slot] = ra;
     }
     const h = client === null ? 0 : hash32(client);
-    wa.add(client, agent.family, h);
-    ra.add(client, agent.family, h);
+    const topClients = status < 200 || status >= 300;
+    wa.add(client, agent.family, h, topClients);
+    ra.add(client, agent.family, h, topClients);
 
     cube.addSample(slot, fileIndex, line);
     cube.noteTime(rec.time);
