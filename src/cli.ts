@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { writeFile } from 'node:fs/promises';
 import { Command, CommanderError, Option } from 'commander';
+import { ROUTE_SPACE } from './cube/cube.js';
 import { parseSeverityOverride, UnknownRuleError } from './engine/run.js';
 import type { RuleSeverity, UserEvent } from './engine/types.js';
 import { analyze, InputError } from './index.js';
@@ -52,6 +53,13 @@ function positiveInt(name: string, v: string): number {
   return n;
 }
 
+/** route ids must stay below the cube's ROUTE_SPACE (one id is kept for (other)) */
+function maxRoutes(v: string): number {
+  const n = positiveInt('--max-routes', v);
+  if (n > ROUTE_SPACE - 2) throw new UsageError(`--max-routes is at most ${ROUTE_SPACE - 2}, got ${n}`);
+  return n;
+}
+
 async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise<number> {
   if (!isFormatName(flags.format)) throw new UsageError(`unknown --format "${flags.format}"; choose one of: ${FORMAT_NAMES.join(', ')}`);
   if (!(FAIL_ON as readonly string[]).includes(flags.failOn)) throw new UsageError(`--fail-on expects one of ${FAIL_ON.join(', ')}, got "${flags.failOn}"`);
@@ -76,7 +84,7 @@ async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise<number
     logFormat: flags.logFormat,
     windowMs,
     routes: flags.route,
-    routeCap: positiveInt('--max-routes', flags.maxRoutes),
+    routeCap: maxRoutes(flags.maxRoutes),
     maxLineLength: positiveInt('--max-line-length', flags.maxLineLength),
     rules,
     events,
