@@ -821,7 +821,7 @@ const ENTRIES: StatusEntry[] = [
     aka: ["I'm a teapot"],
     spec: r(9110, '15.5.19'),
     summary:
-      'Reserved. It comes from an April Fools\' RFC (2324, "I\'m a teapot"); so much software implements the joke that the number is kept out of use.',
+      'Reserved and unused: the number of an April Fools\' joke (RFC 2324, "I\'m a teapot") that so much software implements that it is kept out of real use.',
     whenToUse: 'Never in a real API. Some services use it to refuse bots; pick 403 or 429 instead.',
     clients: {
       browsers: 'Shown as a generic 4xx.',
@@ -951,7 +951,7 @@ const ENTRIES: StatusEntry[] = [
       automated: 'Counted as a client error.',
     },
     cacheable: 'never',
-    cacheNote: 'RFC 6585 §3: responses with 428 MUST NOT be stored by a cache.',
+    cacheNote: 'Required by RFC 6585 §3.',
     seo: 'None.',
     retry: { safe: 'conditional', when: 'With a precondition header such as If-Match.' },
     headers: { required: [], expected: [] },
@@ -969,7 +969,7 @@ const ENTRIES: StatusEntry[] = [
       automated: 'Crawlers slow down; Google treats it like a server error (temporary, reduces crawl rate) rather than a 4xx.',
     },
     cacheable: 'never',
-    cacheNote: 'RFC 6585 §4: responses with 429 MUST NOT be stored by a cache.',
+    cacheNote: 'Required by RFC 6585 §4, so one client\'s limit is never served to others.',
     seo: 'Slows crawling; a lasting 429 can get URLs dropped. Do not rate-limit crawlers you want.',
     retry: { safe: true, when: 'After Retry-After, or with exponential backoff and jitter.' },
     headers: {
@@ -991,7 +991,7 @@ const ENTRIES: StatusEntry[] = [
       automated: 'Counted as a client error.',
     },
     cacheable: 'never',
-    cacheNote: 'RFC 6585 §5: responses with 431 MUST NOT be stored by a cache.',
+    cacheNote: 'Required by RFC 6585 §5.',
     seo: 'Rare: crawlers send small headers.',
     retry: { safe: false, when: 'Only with smaller header fields.' },
     headers: { required: [], expected: [] },
@@ -1215,8 +1215,7 @@ const ENTRIES: StatusEntry[] = [
         'A crawler behind a captive portal sees 511 for every site; a server that sends 511 to crawlers is reporting a fault that is not there.',
     },
     cacheable: 'never',
-    cacheNote:
-      'RFC 6585 §6: a 511 MUST NOT be stored by a cache, so a portal page never replaces the real content.',
+    cacheNote: 'Required by RFC 6585 §6, so that a portal page never replaces the real content in a cache.',
     seo: 'A 511 from your own site tells crawlers the network blocked them; treated as an error, repeated ones drop pages. Origins should never send it.',
     retry: {
       safe: 'conditional',
@@ -1225,7 +1224,7 @@ const ENTRIES: StatusEntry[] = [
     headers: {
       required: [],
       expected: [],
-      note: 'None required. The body should link to the portal\'s login page; RFC 6585 §6 advises against a WWW-Authenticate challenge or the login form itself in the 511.',
+      note: 'The body should link to the portal\'s login page; RFC 6585 §6 advises against putting a WWW-Authenticate challenge or the login form itself in the 511.',
     },
     notes: [
       'Not a generic server error: RFC 6585 §6 reserves 511 for intercepting proxies that control network access, and says origin servers should not send it.',
