@@ -31,7 +31,7 @@ const ENTRIES: StatusEntry[] = [
     summary:
       'The server has received the request headers and is willing to receive the body the client is holding back.',
     whenToUse:
-      'Only as the answer to a request that carried `Expect: 100-continue`; HTTP servers and frameworks send it for you.',
+      'In answer to a request that carried `Expect: 100-continue`, to say "send the body"; HTTP servers and frameworks send it for you.',
     clients: INTERIM_CLIENTS,
     cacheable: 'never',
     cacheNote: INTERIM_CACHE,
@@ -90,7 +90,7 @@ const ENTRIES: StatusEntry[] = [
       'To send `Link: <...>; rel=preload` (or preconnect) hints early, before a slow final response. Usually added by a CDN or the server.',
     clients: {
       browsers:
-        'Recent browsers act on preload/preconnect hints in a 103 when the connection is HTTP/2 or HTTP/3; others ignore it.',
+        'Browsers that support Early Hints start preloading or preconnecting; others ignore the 103.',
       apiClients: 'Ignored by nearly all API clients.',
       automated: 'Ignored by crawlers and monitors.',
     },
@@ -194,7 +194,7 @@ const ENTRIES: StatusEntry[] = [
       automated: 'Counted as success.',
     },
     cacheable: 'heuristic',
-    seo: 'Nothing to index; Google reports pages that answer 204 as soft 404s.',
+    seo: 'Nothing to index; Google may report pages that answer 204 as soft 404s.',
     retry: { safe: false, when: 'Nothing to retry: the request succeeded.' },
     headers: {
       required: [],
@@ -288,7 +288,7 @@ const ENTRIES: StatusEntry[] = [
     cacheable: 'explicit-only',
     seo: 'None.',
     retry: { safe: false, when: 'Nothing to retry: the request succeeded.' },
-    headers: { required: ['IM'], expected: [] },
+    headers: { required: [], expected: ['IM'] },
   },
 
   // ───────────────────────────── 3xx redirection ─────────────────────────────

@@ -18,9 +18,9 @@ const NGINX_CORE = {
   doc: 'nginx: ngx_http_core_module, large_client_header_buffers',
   url: 'https://nginx.org/en/docs/http/ngx_http_core_module.html#large_client_header_buffers',
 };
-const NGINX_LOG = {
-  doc: 'nginx: ngx_http_log_module ($status)',
-  url: 'https://nginx.org/en/docs/http/ngx_http_log_module.html',
+const NGINX_SOURCE = {
+  doc: 'nginx source: src/http/ngx_http_request.h (NGX_HTTP_CLIENT_CLOSED_REQUEST)',
+  url: 'https://github.com/nginx/nginx/blob/master/src/http/ngx_http_request.h',
 };
 const ALB = {
   doc: 'AWS: Troubleshoot your Application Load Balancers (HTTP errors)',
@@ -148,7 +148,7 @@ const ENTRIES: StatusEntry[] = [
     name: 'Client Closed Request',
     kind: 'vendor',
     vendor: 'nginx',
-    spec: NGINX_LOG,
+    spec: NGINX_SOURCE,
     summary:
       'The client closed the connection before nginx sent the response, usually because the client timed out or the user navigated away while the upstream was still working.',
     whenToUse:
@@ -173,7 +173,7 @@ const ENTRIES: StatusEntry[] = [
     vendor: 'aws-alb',
     spec: ALB,
     summary:
-      'The ALB received a request, but the client closed the connection before the load balancer\'s idle timeout elapsed, while the target was still processing.',
+      'The ALB received a request, but the client closed the connection before the load balancer\'s idle timeout elapsed, typically while the target was still working on it.',
     whenToUse:
       'Never sent: the ALB logs it as elb_status_code. Check whether client timeouts are shorter than the target\'s response time. The ALB counterpart of nginx 499.',
     clients: NOT_SENT_CLIENTS('the client had already closed the connection.'),
