@@ -193,3 +193,13 @@ describe('text helpers', () => {
     expect(firstSentence('No stop')).toBe('No stop');
   });
 });
+
+describe('public entry point', () => {
+  it('src/status/index.ts exposes the registry, comparisons and explain', async () => {
+    const api = await import('../../src/status/index.js');
+    expect(api.statusName(511)).toBe('Network Authentication Required');
+    expect(api.findComparison(403, 401)?.codes).toEqual([401, 403]);
+    expect(api.specUrl(api.getStatus(308)!.spec)).toBe('https://www.rfc-editor.org/rfc/rfc9110#section-15.4.9');
+    expect('output' in api.explain(['4XX'], 'text')).toBe(true);
+  });
+});
