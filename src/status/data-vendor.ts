@@ -31,12 +31,6 @@ const CF = {
   url: 'https://developers.cloudflare.com/support/troubleshooting/http-status-codes/cloudflare-5xx-errors/',
 };
 
-const NOT_SENT_CLIENTS = (what: string) => ({
-  browsers: `Nothing: ${what}`,
-  apiClients: `Nothing: ${what}`,
-  automated: `Nothing: ${what}`,
-});
-
 // Cloudflare's own 5xx answers, seen by visitors in place of the origin's response.
 const CF_CLIENTS = {
   browsers: 'Show Cloudflare\'s error page naming the failing side (browser, Cloudflare, host).',
@@ -59,7 +53,11 @@ const ENTRIES: StatusEntry[] = [
       'nginx closed the connection without sending any response. It is the log entry of `return 444`, used to drop unwanted requests (bad Host header, scanners).',
     whenToUse:
       'In nginx configuration, to silently drop traffic you do not want to answer. Never in an application: there is no status line on the wire.',
-    clients: NOT_SENT_CLIENTS('the connection is closed; clients report an empty reply or a connection error.'),
+    clients: {
+      browsers: 'Show a connection error such as "empty response"; there is no page to render.',
+      apiClients: 'Get a connection error, not a status; many libraries retry idempotent requests on it automatically.',
+      automated: 'Scanners move on; crawlers record the URL as unreachable.',
+    },
     cacheable: 'never',
     cacheNote: 'No response reaches the client, so there is nothing to store.',
     seo: 'A crawler sees a failed connection; if it hits real pages, they are treated as unreachable.',
@@ -153,7 +151,11 @@ const ENTRIES: StatusEntry[] = [
       'The client closed the connection before nginx sent the response, usually because the client timed out or the user navigated away while the upstream was still working.',
     whenToUse:
       'Never sent: nginx logs it when nobody is left to answer. A surge of 499s means clients give up faster than the upstream answers; compare client timeouts with upstream latency.',
-    clients: NOT_SENT_CLIENTS('the client had already gone; from its side it was a timeout or a cancellation.'),
+    clients: {
+      browsers: 'Nothing to see: the user navigated away or the page cancelled the request before the answer came.',
+      apiClients: 'The client\'s own timeout fired, or the call was cancelled; it reports a timeout, not a status, and may retry.',
+      automated: 'Health checks and monitors with short timeouts record a timeout; a load balancer may mark the node unhealthy.',
+    },
     cacheable: 'never',
     cacheNote: 'No response reaches the client, so there is nothing to store.',
     seo: 'A crawler that gives up records a timeout: slow pages get crawled less.',
@@ -176,7 +178,11 @@ const ENTRIES: StatusEntry[] = [
       'The ALB received a request, but the client closed the connection before the load balancer\'s idle timeout elapsed, typically while the target was still working on it.',
     whenToUse:
       'Never sent: the ALB logs it as elb_status_code. Check whether client timeouts are shorter than the target\'s response time. The ALB counterpart of nginx 499.',
-    clients: NOT_SENT_CLIENTS('the client had already closed the connection.'),
+    clients: {
+      browsers: 'Nothing to see: the page was closed or the request cancelled before the answer came.',
+      apiClients: 'The client\'s own timeout fired, or the call was cancelled; it reports a timeout and may retry.',
+      automated: 'Monitors with short timeouts record a timeout.',
+    },
     cacheable: 'never',
     cacheNote: 'No response reaches the client, so there is nothing to store.',
     seo: 'Crawlers that time out on slow pages crawl less.',

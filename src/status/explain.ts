@@ -146,7 +146,7 @@ const VENDOR_SHORT: Record<NonNullable<StatusInfo['vendor']>, string> = {
 const CACHE_LABEL: Readonly<Record<Cacheability, string>> = {
   heuristic: 'Heuristically cacheable: caches may store it without explicit freshness information.',
   'explicit-only': 'Stored only when Cache-Control or Expires explicitly allow it.',
-  never: 'Must not be stored by caches.',
+  never: 'Never stored by caches.',
 };
 
 function cachingText(s: StatusInfo): string {
