@@ -3,6 +3,12 @@
 // ops, which V8 keeps unboxed. Same seed → same sequence on every platform and Node
 // version, which is what makes generated logs byte-identical across runs.
 
+const HEX_BYTE = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+/** @param {number} x a u32 @returns {string} 8 lower-case hex digits */
+function hex8(x) {
+  return HEX_BYTE[x >>> 24] + HEX_BYTE[(x >>> 16) & 255] + HEX_BYTE[(x >>> 8) & 255] + HEX_BYTE[x & 255];
+}
+
 /**
  * Turns any string or number into four 32-bit words (cyrb128), so seeds 1 and 2 start
  * far apart in the state space instead of differing in one bit.
@@ -74,7 +80,10 @@ export class Rng {
    * @template T @param {readonly T[]} arr @param {number} [skew] exponent > 1 skews more
    * @returns {T}
    */
-  pickSkewed(arr, skew = 2) { return arr[Math.floor(Math.pow(this.next(), skew) * arr.length)]; }
+  pickSkewed(arr, skew = 2) {
+    const u = this.next();
+    return arr[Math.floor((skew === 2 ? u * u : Math.pow(u, skew)) * arr.length)];
+  }
 
   /** @param {number} mean @returns {number} exponential variate */
   exp(mean) { return -Math.log(1 - this.next()) * mean; }
@@ -92,14 +101,14 @@ export class Rng {
   /** @param {number} n @returns {string} n lower-case hex digits */
   hex(n) {
     let s = '';
-    while (s.length < n) s += this.u32().toString(16).padStart(8, '0');
-    return s.slice(0, n);
+    while (s.length < n) s += hex8(this.u32());
+    return s.length === n ? s : s.slice(0, n);
   }
 
   /** @returns {string} an RFC 4122 v4-shaped UUID */
   uuid() {
-    const h = this.hex(32);
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${'89ab'[this.int(4)]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+    const a = hex8(this.u32()), b = hex8(this.u32()), c = hex8(this.u32()), d = hex8(this.u32());
+    return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${'89ab'[c.charCodeAt(0) & 3]}${c.slice(1, 4)}-${c.slice(4)}${d}`;
   }
 
   /**

@@ -34,6 +34,34 @@ export function formatIsoLocal(ms, offsetMinutes = 0) {
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}${formatOffset(offsetMinutes, true)}`;
 }
 
+const TWO = Array.from({ length: 60 }, (_, i) => pad(i));
+
+/**
+ * A per-writer clock: the date part is formatted once per day with Date, the time of day
+ * from a table — called once per distinct second, which at benchmark rates is often.
+ * @param {number} offsetMinutes @param {boolean} iso
+ * @returns {(sec: number) => string} `16/Nov/2026:10:00:00 +0000` or `2026-11-16T10:00:00`
+ */
+function makeClock(offsetMinutes, iso) {
+  const offStr = ' ' + formatOffset(offsetMinutes, false);
+  let lastDay = NaN;
+  let dayStr = '';
+  return (sec) => {
+    const local = sec + offsetMinutes * 60;
+    const day = Math.floor(local / 86400);
+    if (day !== lastDay) {
+      lastDay = day;
+      const d = new Date(day * 86_400_000);
+      dayStr = iso
+        ? `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T`
+        : `${pad(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:`;
+    }
+    const s = local - day * 86400;
+    const hms = TWO[Math.floor(s / 3600)] + ':' + TWO[Math.floor(s / 60) % 60] + ':' + TWO[s % 60];
+    return iso ? dayStr + hms : dayStr + hms + offStr;
+  };
+}
+
 // nginx (ngx_http_log_escape, escape=default) writes `"`, `\`, control bytes and every
 // byte >= 0x7F as \xHH with upper-case hex — on the UTF-8 bytes, not the characters.
 const NEEDS_NGINX_ESCAPE = /["\\\x00-\x1f\x7f-\uffff]/;
@@ -80,16 +108,19 @@ function nginxEscapeCached(s) {
  * @returns {(ev: TrafficEvent) => string} one line, without the newline
  */
 export function createCombinedWriter(options = {}) {
-  const off = options.tzOffsetMinutes ?? 0;
+  const clock = makeClock(options.tzOffsetMinutes ?? 0, false);
   let lastSec = NaN;
   let lastTime = '';
   return function toCombined(ev) {
     const sec = Math.floor(ev.time / 1000);
-    if (sec !== lastSec) { lastSec = sec; lastTime = formatTimeLocal(ev.time, off); }
-    return ev.client + ' - ' + (ev.user === null ? '-' : nginxEscapeCached(ev.user)) + ' [' + lastTime + '] "' +
-      ev.method + ' ' + nginxEscape(ev.path) + ' ' + ev.protocol + '" ' + ev.status + ' ' + ev.bytes + ' "' +
-      (ev.referer === null ? '-' : nginxEscapeCached(ev.referer)) + '" "' +
-      (ev.userAgent === null ? '-' : nginxEscapeCached(ev.userAgent)) + '"';
+    if (sec !== lastSec) { lastSec = sec; lastTime = clock(sec); }
+    // `safe` bits (set by the generator) skip the escape scan of fields known to be clean
+    const safe = ev.safe | 0;
+    const user = ev.user, referer = ev.referer, ua = ev.userAgent;
+    return ev.client + ' - ' + (user === null ? '-' : (safe & 2) !== 0 ? user : nginxEscapeCached(user)) + ' [' + lastTime + '] "' +
+      ev.method + ' ' + ((safe & 1) !== 0 ? ev.path : nginxEscape(ev.path)) + ' ' + ev.protocol + '" ' + ev.status + ' ' + ev.bytes + ' "' +
+      (referer === null ? '-' : (safe & 4) !== 0 ? referer : nginxEscapeCached(referer)) + '" "' +
+      (ua === null ? '-' : (safe & 8) !== 0 ? ua : nginxEscapeCached(ua)) + '"';
   };
 }
 
@@ -131,19 +162,26 @@ const FIXED_HEADER_SET = new Set(JSON_HEADER_KEYS);
  */
 export function createJsonWriter(options = {}) {
   const off = options.tzOffsetMinutes ?? 0;
+  const offStr = formatOffset(off, true);
+  const clock = makeClock(off, true);
   const withHeaders = options.headers !== false;
   let lastSec = NaN;
   let lastPrefix = '';
   return function toJsonLine(ev) {
     // The ISO string up to the seconds changes once per second; only the ms are per line.
     const sec = Math.floor(ev.time / 1000);
-    if (sec !== lastSec) { lastSec = sec; lastPrefix = formatIsoLocal(sec * 1000, off).slice(0, 19); }
+    if (sec !== lastSec) { lastSec = sec; lastPrefix = clock(sec); }
     const ms = ev.time - sec * 1000;
-    let s = '{"time":"' + lastPrefix + (ms < 10 ? '.00' : ms < 100 ? '.0' : '.') + ms + (off === 0 ? '+00:00' : formatOffset(off, true)) +
-      '","remote_addr":"' + ev.client + '","user_id":' + jstrCached(ev.user) + ',"method":"' + ev.method +
-      '","uri":' + jstr(ev.path) + ',"status":' + ev.status + ',"body_bytes_sent":' + ev.bytes +
-      ',"request_time":' + (ev.durationMs / 1000).toFixed(3) + ',"http_user_agent":' + jstrCached(ev.userAgent) +
-      ',"http_referer":' + jstrCached(ev.referer) + ',"host":' + jstrCached(ev.host) +
+    const safe = ev.safe | 0;
+    const user = ev.user, referer = ev.referer, ua = ev.userAgent;
+    let s = '{"time":"' + lastPrefix + (ms < 10 ? '.00' : ms < 100 ? '.0' : '.') + ms + offStr +
+      '","remote_addr":"' + ev.client + '","user_id":' + (user === null ? 'null' : (safe & 2) !== 0 ? '"' + user + '"' : jstr(user)) +
+      ',"method":"' + ev.method + '","uri":' + ((safe & 1) !== 0 ? '"' + ev.path + '"' : jstr(ev.path)) +
+      ',"status":' + ev.status + ',"body_bytes_sent":' + ev.bytes +
+      ',"request_time":' + (ev.durationMs / 1000).toFixed(3) +
+      ',"http_user_agent":' + (ua === null ? 'null' : (safe & 8) !== 0 ? '"' + ua + '"' : jstrCached(ua)) +
+      ',"http_referer":' + (referer === null ? 'null' : (safe & 4) !== 0 ? '"' + referer + '"' : jstrCached(referer)) +
+      ',"host":' + jstrCached(ev.host) +
       ',"upstream_status":' + (ev.upstreamStatus === null ? 'null' : ev.upstreamStatus);
     if (withHeaders) {
       const h = ev.headers;
