@@ -104,18 +104,18 @@ const SIZE = 1 << 20;
 let buf = Buffer.allocUnsafe(SIZE);
 let off = 0;
 let n = 0;
-for (const ev of sc.events) {
+sc.forEach((ev) => {
+  if (broken) return;
   const line = write(ev);
   if (off + line.length * 3 + 1 > SIZE) {
     flush(buf.subarray(0, off));
     buf = Buffer.allocUnsafe(Math.max(SIZE, line.length * 3 + 1)); // stdout.write may still hold the old one
     off = 0;
-    if (broken) break;
   }
   off += buf.write(line, off, encoding);
   buf[off++] = 10;
   n++;
-}
+});
 if (off > 0) flush(buf.subarray(0, off));
 if (fd !== null) closeSync(fd);
 if (args.truth !== undefined) writeFileSync(args.truth, JSON.stringify(sc.truth, null, 2) + '\n');
