@@ -30,6 +30,10 @@ const HEALTH_EVERY_MS = 15_000;
 export const API_HOST = 'api.acme.example';
 export const WEB_HOST = 'www.acme.example';
 const WEB_ORIGIN = 'https://www.acme.example';
+// Referers as ready-made constants: built per request they were a measurable allocation.
+const EXTERNAL_REFERERS = ['https://www.google.com/', 'https://www.bing.com/', 'https://duckduckgo.com/', 'https://t.co/x7Qp2LmZ'];
+const INTERNAL_REFERERS = ['/', '/products', '/cart', '/search?q=gift'].map((p) => WEB_ORIGIN + p);
+const SPA_REFERERS = ['/', '/account', '/cart', '/products', '/orders'].map((p) => WEB_ORIGIN + p);
 
 /** One request as the generator produced it. See traffic.d.mts for the field contract. */
 export class TrafficEvent {
@@ -626,8 +630,7 @@ class TrafficModel {
     const rt = this.pages.sample(rng);
     const path = rt.makePath(rng);
     const x = rng.next();
-    const referer = x < 0.25 ? rng.pick(['https://www.google.com/', 'https://www.bing.com/', 'https://duckduckgo.com/', 'https://t.co/x7Qp2LmZ'])
-      : x < 0.75 ? `${WEB_ORIGIN}${rng.pick(['/', '/products', '/cart', '/search?q=gift'])}` : null;
+    const referer = x < 0.25 ? rng.pick(EXTERNAL_REFERERS) : x < 0.75 ? rng.pick(INTERNAL_REFERERS) : null;
     let status = 200, bytes = Math.round(rng.around(rt.methods[0].bytes, 0.2));
     /** @type {Readonly<Record<string,string>>} */
     let headers = NO_HEADERS;
@@ -672,7 +675,7 @@ class TrafficModel {
   /** A single-page app calling the API from the browser (cross-origin: writes are preflighted). @param {number} t @param {Client} c */
   browserApi(t, c) {
     const rng = this.rng;
-    const referer = `${WEB_ORIGIN}${rng.pick(['/', '/account', '/cart', '/products', '/orders'])}`;
+    const referer = rng.pick(SPA_REFERERS);
     if (c.user === null) {
       // anonymous visitor: public catalogue, and the SPA asks "am I logged in?" (401, correct)
       if (rng.chance(this.noise.anonymousProbe)) this.apiCall(t, c, this.r('/api/v1/users/me'), this.r('/api/v1/users/me').methods[0], referer);
@@ -1370,12 +1373,19 @@ export function generateTraffic(options = {}) {
 }
 
 const AT = '10:00';
-/** @type {Record<string, { base: TrafficOptions, inject?: InjectionSpec }>} */
+/** @type {Record<string, { base: TrafficOptions, inject?: InjectionSpec, extra?: InjectionSpec[] }>} */
 const SCENARIOS = {
   'clean-api': { base: { profile: 'api', hours: 24, requests: 120_000 } },
   'clean-low-volume': { base: { profile: 'api', start: '2026-11-16T00:30:00Z', hours: 5, requests: 300, services: false, healthChecks: false,
     noise: { anonymousProbe: 0.5, expiredToken: 0.01 } } },
   'mixed-website': { base: { profile: 'website', hours: 24, requests: 100_000 } },
+  // For `npm run bench`: a day of API + website traffic over ~2,000 extra route templates,
+  // with two incidents (a brief 401 spike, a 5xx spike) and a retry storm.
+  bench: { base: { profile: 'mixed', hours: 24, requests: 1_000_000, extraRoutes: 2000 }, extra: [
+    { pattern: 'brief401Spike', at: '10:00', minutes: 10 },
+    { pattern: 'serverErrorSpike', at: '15:30', minutes: 20, intensity: 0.2 },
+    { pattern: 'retryStorm', at: '19:00', minutes: 45 },
+  ] },
   'token-rotation': { base: {}, inject: { pattern: 'tokenRotation', at: AT } },
   'brief-401-spike': { base: {}, inject: { pattern: 'brief401Spike', at: AT, minutes: 8 } },
   'expired-service-credential': { base: {}, inject: { pattern: 'expiredServiceCredential', at: AT, client: 'svc-billing' } },
@@ -1420,6 +1430,8 @@ export function scenario(name, seed = 1, overrides = {}) {
   const { inject, ...rest } = overrides;
   /** @type {TrafficOptions} */
   const base = sc.inject === undefined ? { ...sc.base } : { start: '2026-11-16T06:00:00Z', hours: 8, requests: 40_000, ...sc.base };
-  const injections = sc.inject === undefined ? [] : [{ ...sc.inject, ...(inject ?? {}) }];
+  const injections = sc.inject === undefined ? [...(sc.extra ?? [])] : [{ ...sc.inject, ...(inject ?? {}) }];
+  // `lines` without `requests` scales the scenario's volume to that many lines
+  if (rest.lines !== undefined && rest.requests === undefined) base.requests = rest.lines;
   return { name: key, ...generateTraffic({ ...base, injections, ...rest, seed }) };
 }

@@ -301,7 +301,7 @@ describe('volume and shape', () => {
 
 // ── injections ──
 
-const INJECTED = SCENARIO_NAMES.filter((n) => !['clean-api', 'clean-low-volume', 'mixed-website'].includes(n));
+const INJECTED = SCENARIO_NAMES.filter((n) => !['clean-api', 'clean-low-volume', 'mixed-website', 'bench'].includes(n));
 
 function inTruthRoutes(t: GroundTruth, e: TrafficEvent): boolean {
   if (e.route === null) return false;
@@ -570,6 +570,17 @@ describe('injections', () => {
     const onCart = events.filter((e) => e.route === '/api/v1/cart' && e.time >= sc.truth[2].start && e.time < sc.truth[2].end!);
     expect(share(onCart, (e) => is5xx(e.status))).toBeGreaterThan(0.75);
     expect(sc.truth.every((t) => t.count > 0)).toBe(true);
+  });
+
+  it('bench: a big mixed day with several incidents and thousands of route templates', () => {
+    const sc = scenario('bench', 1, { lines: 150_000 });
+    const routes = new Set<string | null>();
+    let n = 0;
+    sc.forEach((e) => { routes.add(e.route); n++; });
+    expect(n).toBe(150_000);
+    expect(routes.size).toBeGreaterThan(1000);
+    expect(sc.truth.map((t) => t.pattern)).toEqual(['brief401Spike', 'serverErrorSpike', 'retryStorm']);
+    for (const t of sc.truth) expect(t.count, t.id).toBeGreaterThan(20);
   });
 
   it('an unknown injection or scenario is an error, not silence', () => {
