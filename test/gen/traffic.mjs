@@ -848,11 +848,17 @@ const INJECTIONS = {
   tokenRotation(g, p, rng, id, s, e) {
     const intensity = p.intensity ?? 0.7;
     const routes = new Set(p.routes ?? g.apiRoutes.filter((r) => r.auth && !r.admin).map((r) => r.name));
+    const refresh = p.refreshShare ?? 0.3;
     g.transforms.push((ev, c) => {
       if (ev.time >= s && ev.time < e && ev.route !== null && routes.has(ev.route) && c.user !== null && ev.method !== 'OPTIONS' &&
-        ev.status < 500 && rng.next() < intensity) make401(ev, H_BAD_SIGNATURE, id);
+        ev.status < 500 && rng.next() < intensity) {
+        make401(ev, H_BAD_SIGNATURE, id);
+        // well-behaved clients refresh their token (which works: the issuer is fine, the
+        // verifier is not) — so this is a level shift, not a retry storm
+        if (c.kind !== 'service' && rng.next() < refresh) g.tokenCall(ev.time + 50 + rng.int(1500), c, true);
+      }
     });
-    return baseTruth(id, 'tokenRotation', s, e === Infinity ? null : e, { routes: [...routes], statuses: [401], scope: 'many', params: { intensity } });
+    return baseTruth(id, 'tokenRotation', s, e === Infinity ? null : e, { routes: [...routes], statuses: [401], scope: 'many', params: { intensity, refreshShare: refresh } });
   },
 
   brief401Spike(g, p, rng, id, s, e) {

@@ -356,6 +356,9 @@ describe('injections', () => {
     const lab = events.filter((e) => e.truth !== null);
     expect(new Set(lab.map((e) => e.client)).size).toBeGreaterThan(200);
     expect(new Set(lab.map((e) => e.route)).size).toBeGreaterThan(5);
+    // clients refresh their tokens (successfully) and keep failing: refreshes jump too
+    const refreshes = (a: number, b: number) => window(events, a, b).filter((e) => e.path === '/oauth/token' && e.status === 200).length;
+    expect(refreshes(t.start, t.start + HOUR)).toBeGreaterThan(3 * refreshes(t.start - HOUR, t.start));
   });
 
   it('brief401Spike: falls back after the window', () => {
