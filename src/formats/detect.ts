@@ -1,4 +1,4 @@
-import { FORMATS } from './index.js';
+import { FORMATS, STATUSLESS_FORMATS } from './index.js';
 import { emptyRecord, type LogFormat } from './types.js';
 
 /** lines sampled from the start of an input to pick its format */
@@ -25,20 +25,7 @@ export interface DetectionFailure {
  * carry no request (blank, directives, status-less lines) do not count against it.
  */
 export function detectFormat(sample: readonly string[], formats: readonly LogFormat[] = FORMATS): Detection | DetectionFailure {
-  const scored = formats.map((format) => {
-    const parser = format.createParser();
-    const rec = emptyRecord();
-    let ok = 0;
-    let candidates = 0;
-    for (const line of sample) {
-      const reason = parser.parse(line, rec);
-      if (reason === 'blank' || reason === 'directive') continue;
-      if (reason === 'no-status') continue;
-      candidates++;
-      if (reason === undefined) ok++;
-    }
-    return { format, ok, parseRate: candidates === 0 ? 0 : ok / candidates };
-  });
+  const scored = formats.map((format) => score(format, sample));
   let best = scored[0];
   for (const s of scored) {
     if (best === undefined || s.parseRate > best.parseRate || (s.parseRate === best.parseRate && s.ok > best.ok)) best = s;
@@ -46,12 +33,61 @@ export function detectFormat(sample: readonly string[], formats: readonly LogFor
   if (best !== undefined && best.ok > 0 && best.parseRate >= MIN_PARSE_RATE) {
     return { format: best.format, parseRate: best.parseRate, sampled: sample.length };
   }
+  // No format reads a request. A file can still be recognised when its lines carry no
+  // HTTP status by design (CloudFront RTMP, an IIS FTP log, Apache ssl_request_log): the
+  // format that recognises most of its non-blank lines as directives or status-less
+  // lines, and none as requests, is chosen (ties to the earlier format).
+  if (best === undefined || best.ok === 0) {
+    const extra = formats === FORMATS ? STATUSLESS_FORMATS.map((f) => score(f, sample)) : [];
+    let rec: Scored | undefined;
+    for (const s of [...scored, ...extra]) {
+      if (s.statusless === 0 || s.ok > 0) continue;
+      const share = s.recognised / Math.max(1, s.nonBlank);
+      if (share < MIN_PARSE_RATE) continue;
+      if (rec === undefined || s.recognised > rec.recognised || (s.recognised === rec.recognised && s.statusless > rec.statusless)) rec = s;
+    }
+    if (rec !== undefined) return { format: rec.format, parseRate: 0, sampled: sample.length };
+  }
   const tried = scored
     .filter((s) => s.parseRate > 0)
     .sort((a, b) => b.parseRate - a.parseRate)
     .slice(0, 3)
     .map((s) => ({ id: s.format.id, parseRate: s.parseRate }));
   return { tried, sampled: sample.length };
+}
+
+interface Scored {
+  format: LogFormat;
+  ok: number;
+  parseRate: number;
+  /** lines the format recognised without a request: directives and status-less lines */
+  recognised: number;
+  /** of which status-less lines (a file of directives alone says nothing) */
+  statusless: number;
+  nonBlank: number;
+}
+
+function score(format: LogFormat, sample: readonly string[]): Scored {
+  const parser = format.createParser();
+  const rec = emptyRecord();
+  let ok = 0;
+  let candidates = 0;
+  let recognised = 0;
+  let statusless = 0;
+  let nonBlank = 0;
+  for (const line of sample) {
+    const reason = parser.parse(line, rec);
+    if (reason === 'blank') continue;
+    nonBlank++;
+    if (reason === 'directive' || reason === 'no-status') {
+      recognised++;
+      if (reason === 'no-status') statusless++;
+      continue;
+    }
+    candidates++;
+    if (reason === undefined) ok++;
+  }
+  return { format, ok, parseRate: candidates === 0 ? 0 : ok / candidates, recognised, statusless, nonBlank };
 }
 
 export function isDetection(d: Detection | DetectionFailure): d is Detection {
