@@ -26,7 +26,8 @@ function parseEnvoy(line: string, out: LogRecord): SkipReason | undefined {
   const t = quotedTokens(line.slice(close + 2), 16);
   if (t === null || t.length < 7) return 'malformed';
   const request = t[0]!;
-  if (request === '- - -') return 'no-status';
+  // TCP proxy lines, and status 0: no HTTP response was sent (downstream reset, `DC`)
+  if (request === '- - -' || t[1] === '0') return 'no-status';
   const status = statusOrNull(t[1]!);
   if (status === null) return 'malformed';
   out.time = parseIsoTime(line.slice(p + 1, close));
