@@ -5,6 +5,8 @@ import { emptyRecord, type LogFormat } from './types.js';
 export const DETECT_SAMPLE_LINES = 200;
 /** below this share of parsed sample lines, a format is not accepted */
 export const MIN_PARSE_RATE = 0.5;
+/** an earlier (more specific) format within this much of the best parse rate is preferred */
+export const SPECIFIC_MARGIN = 0.05;
 
 export interface Detection {
   format: LogFormat;
@@ -31,6 +33,16 @@ export function detectFormat(sample: readonly string[], formats: readonly LogFor
     if (best === undefined || s.parseRate > best.parseRate || (s.parseRate === best.parseRate && s.ok > best.ok)) best = s;
   }
   if (best !== undefined && best.ok > 0 && best.parseRate >= MIN_PARSE_RATE) {
+    // A more specific format (earlier in the list) that reads nearly as much wins over a
+    // lenient one: a Traefik or ingress-nginx file with one truncated line is still that
+    // format, not `combined` (which ignores the tail and so also reads the broken line).
+    for (const s of scored) {
+      if (s === best) break;
+      if (s.ok > 0 && s.parseRate >= MIN_PARSE_RATE && s.parseRate >= best.parseRate - SPECIFIC_MARGIN) {
+        best = s;
+        break;
+      }
+    }
     return { format: best.format, parseRate: best.parseRate, sampled: sample.length };
   }
   // No format reads a request. A file can still be recognised when its lines carry no

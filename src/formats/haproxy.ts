@@ -17,7 +17,7 @@ import { parseClfNoZone, stripPort } from './fields.js';
 import { methodToken, splitRequestLine, statusOrNull } from './request.js';
 import { resetRecord, type LineParser, type LogFormat, type LogRecord, type SkipReason } from './types.js';
 
-const MESSAGE = /^(?:Proxy|Server|Backend|Frontend|backend|frontend|Health check|Stopping|Pausing|Resuming|Connect from|Starting|Loading|\[(?:NOTICE|WARNING|ALERT)\])\b/;
+const MESSAGE = /^(?:(?:Proxy|Server|Backend|Frontend|backend|frontend|Health check|Stopping|Pausing|Resuming|Connect from|Starting|Loading)\b|\[(?:NOTICE|WARNING|ALERT)\])/;
 
 function timers(tok: string): number {
   // number of `/`-separated numeric parts (`-1`, `+5` allowed), or 0 when not a timers token

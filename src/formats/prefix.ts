@@ -35,7 +35,21 @@ function tagEnd(line: string, at: number): number {
 }
 
 /** where the message starts after an RFC 3164 / ISO syslog header, or -1 */
-export function syslogPrefixEnd(line: string): number {
+export function syslogPrefixEnd(full: string): number {
+  // an optional `<PRI>` (syslog over the network, docker's syslog driver)
+  let pri = 0;
+  if (full.charCodeAt(0) === 60 /* < */) {
+    const gt = full.indexOf('>');
+    if (gt < 2 || gt > 4) return -1;
+    for (let i = 1; i < gt; i++) if (!isDigit(full.charCodeAt(i))) return -1;
+    pri = gt + 1;
+  }
+  const line = pri === 0 ? full : full.slice(pri);
+  const end = syslogHeaderEnd(line);
+  return end === -1 ? -1 : end + pri;
+}
+
+function syslogHeaderEnd(line: string): number {
   let p: number;
   if (line.length > 16 && line.charCodeAt(3) === 32 && MONTHS.indexOf(line.slice(0, 3)) % 3 === 0 && line.charCodeAt(6) === 32 && line.charCodeAt(9) === 58 && line.charCodeAt(12) === 58) {
     p = 16; // `Mmm dd hh:mm:ss `
