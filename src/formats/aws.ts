@@ -70,7 +70,6 @@ function parseAlb(line: string, out: LogRecord): SkipReason | undefined {
     // ALB connection log: `<time> <client ip> <client port> <listener port> <tls protocol> ...`
     if (isIsoStart(type)) {
       const t = quotedTokens(line, 5);
-      if (t !== null && t.length >= 4 && /^\d+$/.test(t[2]!) && /^\d+$/.test(t[3]!) && !t[1]!.includes(':')) return 'no-status';
       if (t !== null && t.length >= 4 && /^\d+$/.test(t[2]!) && /^\d+$/.test(t[3]!)) return 'no-status';
     }
     return 'malformed';

@@ -90,11 +90,16 @@ function createLogfmtParser(): LineParser {
       if (line.trim().length === 0) return 'blank';
       if (line.indexOf('=') === -1 || line.charCodeAt(0) === 123 /* { */) return 'malformed';
       // a leading timestamp before the pairs (Heroku drains, syslog-ish)
+      // (`2026-... heroku[router]: at=...`, RFC 5424 drains `<158>1 2026-... host heroku router - at=...`)
       let prefixTime = NaN;
-      const c0 = line.charCodeAt(0);
-      if (c0 >= 48 && c0 <= 57 && line.charCodeAt(4) === 45) {
-        const sp = line.indexOf(' ');
-        if (sp > 0) prefixTime = parseIsoTime(line.slice(0, sp));
+      for (let from = 0, k = 0; k < 4 && Number.isNaN(prefixTime); k++) {
+        const sp = line.indexOf(' ', from);
+        if (sp === -1) break;
+        const tok = line.slice(from, sp);
+        if (tok.indexOf('=') !== -1) break;
+        const c0 = tok.charCodeAt(0);
+        if (c0 >= 48 && c0 <= 57 && tok.charCodeAt(4) === 45) prefixTime = parseIsoTime(tok);
+        from = sp + 1;
       }
       if (!pairs(line, 0, m)) return 'malformed';
       const st = m.get('status') ?? m.get('status_code');
@@ -140,6 +145,7 @@ export const logfmt: LogFormat = {
     },
     { line: '2026-11-16T03:05:00+00:00 heroku[router]: at=error code=H12 desc="Request timeout" method=GET path="/caf\u00e9" host=a.example fwd="2001:db8::1" dyno=web.1 connect=0ms service=30000ms status=503 bytes=0', expect: { status: 503, client: '2001:db8::1', path: '/caf\u00e9', durationMs: 30000 } },
     { line: 'time=2026-11-16T03:05:00Z level=info msg="GET /x" method=POST path=/x status=401 duration=1.5s', expect: { status: 401, method: 'POST', durationMs: 1500 } },
+    { line: '<158>1 2026-11-16T03:05:00.5+00:00 host heroku router - at=info method=HEAD path=/ status=301 bytes=0', expect: { status: 301, method: 'HEAD', time: Date.UTC(2026, 10, 16, 3, 5, 0, 500) } },
     { line: '2026-11-16T03:05:00+00:00 app[web.1]: at=info msg="worker booted"', skip: 'no-status' },
     { line: 'at=info method=GET path="/ status=200', skip: 'malformed' },
     { line: 'at=info method=GET path=/ status=2x0 bytes=- ', skip: 'bad-status' },

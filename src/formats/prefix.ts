@@ -119,6 +119,14 @@ export function withPrefixes(format: LogFormat): LogFormat {
       return {
         parse(line: string, out: LogRecord): SkipReason | undefined {
           const raw = inner.parse(line, out);
+          if (raw === undefined) return raw;
+          if (raw === 'no-status') {
+            // a JSON format reads Docker's wrapper object as a status-less line: look inside
+            const innerLine = unwrapJsonLine(line);
+            if (innerLine !== undefined && inner.parse(innerLine, out) === undefined) return undefined;
+            if (innerLine !== undefined) inner.parse(line, out);
+            return raw;
+          }
           if (raw !== 'malformed') return raw;
           for (let k = 0; k < STRIPPERS.length; k++) {
             const i = (last + k) % STRIPPERS.length;

@@ -50,6 +50,12 @@ const GOLDEN: Record<string, { id: string; records: Partial<LogRecord>[]; skippe
     records: [{ status: 200 }, { status: 401, bytes: 0 }, { status: 204, method: 'DELETE', client: '2001:db8::1' }],
     skipped: { malformed: 2 },
   },
+  'docker-json-nginx-json.log': {
+    id: 'json',
+    records: [{ status: 200, bytes: 512, path: '/api/v1/orders', time: Date.UTC(2026, 10, 16, 3, 5, 0) }, { status: 401, client: '203.0.113.8' }],
+    // nginx's stderr warning in the same wrapper: a JSON object without a status to the json format
+    skipped: { 'no-status': 1 },
+  },
   'compose-haproxy.log': {
     id: 'haproxy',
     records: [
