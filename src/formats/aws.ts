@@ -112,6 +112,7 @@ export const awsAlb: LogFormat = {
     { line: 'http 2018-07-02T22:23:00.186641Z app/my-loadbalancer/50dc6c495c0c9188 192.168.131.39:2817 10.0.0.1:80 0.000 0.001 0.000 200', skip: 'malformed' },
     { line: 'http 2018-07-02T22:23:00.186641Z app/lb/1 1.2.3.4:1 - 0 0 0 2x0 - 0 0 "GET / HTTP/1.1" "-"', skip: 'malformed' },
     { line: 'http 2018-07-02T22:23:00.186641Z app/lb/1 1.2.3.4:1 - 0 0 0 200 - 0 0 "GET / HTTP/1.1', skip: 'malformed' },
+    { line: '\u0000\u00ff garbage', skip: 'malformed' },
   ],
   createParser: (): LineParser => ({ parse: parseAlb }),
 };
@@ -130,6 +131,8 @@ export const awsElb: LogFormat = {
     { line: '2015-05-13T23:39:43.945958Z my-loadbalancer 192.168.131.39:2817 10.0.0.1:80 0.001069 0.000028 0.000041 - - 82 305 "- - - " "-" - -', skip: 'no-status' },
     { line: '# a comment', skip: 'directive' },
     { line: '2015-05-13T23:39:43.945958Z my-loadbalancer 1.2.3.4:2817 10.0.0.1:80 0.1 0.1', skip: 'malformed' },
+    { line: '2015-05-13T23:39:43.945958Z my-lb [2001:db8::1]:2817 - -1 -1 -1 503 - 0 0 "GET http://www.example.com:80/caf\u00e9 HTTP/1.1" "ua \\"q\\"" - -', expect: { client: '2001:db8::1', status: 503, upstreamStatus: null, durationMs: null, path: '/caf\u00e9' } },
+    { line: '\u0000\u00ff garbage', skip: 'malformed' },
   ],
   createParser: (): LineParser => ({ parse: parseElb }),
 };
@@ -186,6 +189,8 @@ export const s3: LogFormat = {
     },
     { line: 'a19b awsrandombucket43 [16/Feb/2019:11:23:45 +0000] 192.0.2.132 - 3E57 REST.GET.VERSIONING - "GET /x HTTP/1.1"', skip: 'malformed' },
     { line: '1.2.3.4 - - [10/Feb/2012:16:42:07 -0500] "GET / HTTP/1.0" 301 368 "-" "-"', skip: 'malformed' },
+    { line: 'b659b576 www.example.com [10/Feb/2012:16:42:07 -0500] 2001:db8::1 - EB35 REST.GET.OBJECT caf\u00e9.txt "GET /caf\u00e9.txt HTTP/1.1" 304 - - 368 10 - "-" "aws-cli \\"x\\""', expect: { client: '2001:db8::1', status: 304, bytes: null, path: '/caf\u00e9.txt' } },
+    { line: '\u0000\u00ff garbage [10/Feb/2012:16:42:07 -0500]', skip: 'malformed' },
   ],
   createParser: (): LineParser => ({ parse: parseS3 }),
 };

@@ -60,6 +60,9 @@ export const envoy: LogFormat = {
     { line: '[2019-04-08T16:50:12.533Z] "- - -" 0 - 87 254 4 - "-" "-" "-" "-" "172.27.0.2:80"', skip: 'no-status' },
     { line: '[2019-04-08T16:50:12.533Z] "GET /x HTTP/1.1" 200 - 0', skip: 'malformed' },
     { line: '[2019-04-08T16:50:12.533Z] "GET /x HTTP/1.1" ok - 0 1 2 - "-" "-" "-" "-" "-"', skip: 'malformed' },
+    { line: '[2019-04-11T00:31:55.439Z] "GET /caf\u00e9?x=1 HTTP/2" 401 - 0 12 3 2 "2001:db8::1,10.0.0.1" "agent \\"q\\"" "id" "api.example" "10.0.0.2:80" extra', expect: { client: '2001:db8::1', path: '/caf\u00e9', status: 401, bytes: 12, durationMs: 3 } },
+    { line: '[2019-04-11T00:31:55.439Z] "GET / HTTP/1.1" 0 DC 0 0 5 - "-" "-" "-" "-" "-"', skip: 'no-status' },
+    { line: '\u0000\u00ff garbage', skip: 'malformed' },
   ],
   createParser: (): LineParser => ({ parse: parseEnvoy }),
 };

@@ -79,7 +79,11 @@ function parseHaproxy(line: string, out: LogRecord): SkipReason | undefined {
   const ta = Number(last.charCodeAt(0) === 43 ? last.slice(1) : last);
   if (Number.isFinite(ta) && ta >= 0) out.durationMs = ta;
   out.client = client === '-' || client.startsWith('-:') ? null : stripPort(client);
-  const q = line.indexOf('"', bEnd === -1 ? sEnd : bEnd);
+  // skip cookies, termination state, connection counts, queues, then `{captures}` blocks
+  let r = bEnd;
+  for (let k = 0; k < 5 && r !== -1; k++) r = line.indexOf(' ', r + 1);
+  while (r !== -1 && line.charCodeAt(r + 1) === 123 /* { */) r = line.indexOf('} ', r + 1) + 1 || -1;
+  const q = r !== -1 && line.charCodeAt(r + 1) === 34 ? r + 1 : line.indexOf('"', bEnd === -1 ? sEnd : bEnd);
   if (q !== -1) {
     let qe = line.lastIndexOf('"');
     if (qe <= q) qe = line.length;
@@ -113,6 +117,8 @@ export const haproxy: LogFormat = {
     { line: '10.0.1.2:33313 [06/Feb/2009:12:12:51.443] fnt bck/srv1 0/0/5007 212 -- 0/0/0/0/3 0/0', skip: 'no-status' },
     { line: '10.0.1.2:33317 [06/Feb/2009:12:14:14.655] http-in static/srv1 10/0/30/69/109', skip: 'malformed' },
     { line: '10.0.1.2:33317 [06/Feb/2009:12:14:14.655] http-in static/srv1 10/0/30/69/109 2x0 1 - - ---- 1/1/1/1/0 0/0 "GET / HTTP/1.1"', skip: 'malformed' },
+    { line: '10.0.1.2:33317 [06/Feb/2009:12:14:14.655] http-in static/srv1 10/0/30/69/109 200 2750 - - ---- 1/1/1/1/0 0/0 {Mozilla "x"} {} "GET /caf\u00e9?a=1 HTTP/1.1"', expect: { path: '/caf\u00e9', status: 200 } },
+    { line: '\u0000\u00ff garbage', skip: 'malformed' },
   ],
   createParser: (): LineParser => ({ parse: parseHaproxy }),
 };

@@ -190,6 +190,7 @@ export const traefikJson: LogFormat = {
     { line: '{"level":"info","msg":"Configuration loaded from flags.","time":"2023-08-11T11:39:21Z"}', skip: 'no-status' },
     { line: '{"DownstreamStatus":"ok","StartUTC":"2023-08-11T11:39:21Z"}', skip: 'bad-status' },
     { line: '{"DownstreamStatus":200,"StartUTC":"yesterday"}', skip: 'bad-time' },
+    { line: '{"DownstreamStatus":200,"StartUTC":"2023-08-11T11:39:21Z"', skip: 'malformed' },
   ],
   createParser: jsonFormat(traefik),
 };
@@ -238,6 +239,7 @@ export const gcpLb: LogFormat = {
     { line: '{"insertId":"x","httpRequest":{"requestMethod":"GET","requestUrl":"https://a/"},"timestamp":"2020-06-08T23:41:30Z"}', skip: 'no-status' },
     { line: '{"insertId":"x","httpRequest":{"status":"abc"},"timestamp":"2020-06-08T23:41:30Z"}', skip: 'bad-status' },
     { line: '{"insertId":"x","httpRequest":{"status":200', skip: 'malformed' },
+    { line: '\u0000\u00ff garbage', skip: 'malformed' },
   ],
   createParser: jsonFormat(gcp),
 };
@@ -282,6 +284,8 @@ export const azureFrontDoor: LogFormat = {
     { line: '{"category":"FrontdoorWebApplicationFirewallLog","properties":{"action":"Block"},"time":"2021-12-15T03:10:11Z"}', skip: 'no-status' },
     { line: '{"category":"FrontdoorAccessLog","properties":{"httpStatusCode":"OK"},"time":"2021-12-15T03:10:11Z"}', skip: 'bad-status' },
     { line: '{"status":200}', skip: 'malformed' },
+    { line: '{"category":"FrontdoorAccessLog","properties":{"clientIp":"2001:db8::1","httpMethod":"GET","httpStatusCode":"200","requestUri":"https://a.example/caf\u00e9?x","responseBytes":"-","timeTaken":"-"},"time":"2021-12-15T03:10:11Z"}', expect: { client: '2001:db8::1', path: '/caf\u00e9', bytes: null, durationMs: null } },
+    { line: '{"category":"FrontdoorAccessLog","properties":{"httpStatusCode":"200"', skip: 'malformed' },
   ],
   createParser: jsonFormat(azure),
 };
@@ -323,6 +327,7 @@ export const cloudflareJson: LogFormat = {
     { line: '{"EdgeResponseStatus":200,"EdgeStartTimestamp":"2024-04-10T23:00:00Z","OriginResponseStatus":0}', expect: { status: 200, upstreamStatus: null, time: Date.UTC(2024, 3, 10, 23) } },
     { line: '{"RayID":"87a1","WAFAction":"block"}', skip: 'no-status' },
     { line: '{"EdgeResponseStatus":null,"EdgeStartTimestamp":1}', skip: 'bad-status' },
+    { line: '{"EdgeResponseStatus":200,"EdgeStartTimestamp":1712790000', skip: 'malformed' },
   ],
   createParser: jsonFormat(cloudflare),
 };

@@ -150,6 +150,7 @@ export const logfmt: LogFormat = {
     { line: 'at=info method=GET path="/ status=200', skip: 'malformed' },
     { line: 'at=info method=GET path=/ status=2x0 bytes=- ', skip: 'bad-status' },
     { line: 'at=info method=GET path=/ status=200', skip: 'no-time' },
+    { line: '\u0000\u00ff garbage', skip: 'malformed' },
   ],
   createParser: createLogfmtParser,
 };

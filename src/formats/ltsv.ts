@@ -88,6 +88,7 @@ export const ltsv: LogFormat = {
     { line: 'time:2026-11-16T03:05:00+09:00\thost:2001:db8::1\treq:GET /caf\u00e9?x HTTP/1.1\tstatus:401\tsize:-\treqtime:0.012\tvhost:api.example', expect: { client: '2001:db8::1', path: '/caf\u00e9', status: 401, bytes: null, durationMs: 12, host: 'api.example' } },
     { line: 'remote_host:192.168.1.4\tremote_logname:-\tremote_user:anna\tdatetime:[12/Mar/2023:10:58:24 +0000]\trequest:GET /products HTTP/1.1\t404\tsize:0', skip: 'malformed' },
     { line: 'host:1.2.3.4\tstatus:abc\ttime:2026-11-16T03:05:00Z', skip: 'bad-status' },
+    { line: '\u0000\u00ff garbage\tx', skip: 'malformed' },
   ],
   createParser: createLtsvParser,
 };

@@ -68,6 +68,8 @@ export const ingressNginx: LogFormat = {
     { line: '192.168.64.14 - - [07/Feb/2020:12:02:42 +0000] "GET /t.mp4 HTTP/1.1" 200 61 "-" "-" 348 0.001 [default-web2-8080] [] 172.17.0.6:8080, 172.17.0.7:8080 - 0.100, - 200, - 835136ae', expect: { status: 200, upstreamStatus: 200 } },
     { line: '192.168.64.1 - - [07/Feb/2020:11:49:50 +0000] "PATCHp /products/42 HTTP/1.1" 400 163 "-" "-" 0 0.000 [] [] - - - - 4c7d2079340e68353c7d0dfff00b904b', expect: { status: 400, method: 'PATCHp', upstreamStatus: null } },
     { line: '192.168.64.1 - - [07/Feb/2020:11:48:51 +0000] "POST /products HTTP/1.1" 200 59 "-" "curl/7.54.0"', skip: 'malformed' },
+    { line: '2001:db8::7 - - [07/Feb/2020:11:49:15 +0000] "GET /caf\u00e9/%E2%9C%93?q=\\x22a\\x22 HTTP/1.1" 404 0 "-" "agent \\x22quoted\\x22" 91 0.001 [default-web-8080] [] 172.17.0.5:8080 0 0.000 404 68fa971c', expect: { client: '2001:db8::7', path: '/caf\u00e9/%E2%9C%93', status: 404, upstreamStatus: 404 } },
+    { line: '\u0000\u00ff\ufffd garbage', skip: 'malformed' },
   ],
   createParser: firstOf(ingressTemplates),
 };
@@ -92,6 +94,9 @@ export const traefikClf: LogFormat = {
     },
     { line: '::1 - - [10/Oct/2023:13:55:36 +0000] "GET / HTTP/1.1" 404 19 "-" "-" 1 "-" "-" 0ms', expect: { client: '::1', status: 404, durationMs: 0 } },
     { line: '192.168.1.10 - - [10/Oct/2023:13:55:36 +0000] "GET / HTTP/1.1" 200 1 "-" "curl/8.4.0"', skip: 'malformed' },
+    { line: '2001:db8::1 - - [10/Oct/2023:13:55:36 +0000] "GET /caf\u00e9 HTTP/1.1" 200 - "-" "k6 \\"load\\"" 7 "r@docker" "http://[2001:db8::2]:80" 12ms extra', expect: { client: '2001:db8::1', path: '/caf\u00e9', bytes: null, durationMs: 12 } },
+    { line: '192.168.1.10 - - [10/Oct/2023:13:55:36 +0000] "GET / HTTP/1.1" 200 1 "-" "curl/8.4.0" 42 "api-rou', skip: 'malformed' },
+    { line: '\u0000\u00ff garbage', skip: 'malformed' },
   ],
   createParser: () => templateParser(traefikTemplate),
 };

@@ -69,6 +69,7 @@ export const uwsgi: LogFormat = {
     { line: '[pid: 1|app: 0|req: 3/3] ::1 (bob) {34 vars in 617 bytes} [Sun Mar 13 22:49:15 2016] GET /a?x=1 => generated 215 bytes in 68 micros (HTTP/2.0 404) 9 headers in 373 bytes (1 switches on core 8)', expect: { client: '::1', user: 'bob', path: '/a', durationMs: 0.068, status: 404 } },
     { line: '[pid: 88185|app: 0|req: 1/1] 127.0.0.1 () {38 vars in 696 bytes} [Sun Mar 13 22:49:12 2016] POST /update_metrics => generated 47 bytes in 129 msecs', skip: 'malformed' },
     { line: '*** Starting uWSGI 2.0.12 (64bit) on [Sun Mar 13 22:49:00 2016] ***', skip: 'malformed' },
+    { line: '\u0000\u00ff garbage', skip: 'malformed' },
   ],
   createParser: (): LineParser => ({ parse: parseUwsgi }),
 };

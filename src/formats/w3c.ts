@@ -218,6 +218,7 @@ export const w3c: LogFormat = {
     { line: '2015-13-13 00:32:17 100.79.192.81 GET /x - 80 - 1.2.3.4 - - 200 0 0 1', skip: 'bad-time' },
     { line: '\u0000\u00ff garbage', skip: 'malformed' },
     { line: '   ', skip: 'blank' },
+    { line: '2015-01-13 00:32:17 10.0.0.1 GET /x - 80 - 2001:db8::1 " a ""quoted"" agent " - 200 0 0 -', expect: { userAgent: ' a "quoted" agent ', durationMs: null, status: 200 } },
   ],
   createParser: () => createW3cParser(false),
 };
@@ -236,6 +237,7 @@ export const cloudfront: LogFormat = {
     { line: '#Fields: date time x-edge-location c-ip x-event sc-bytes x-cf-status x-cf-client-id cs-uri-stem cs-uri-query c-referrer x-page-url c-user-agent x-sname x-sname-query x-file-ext x-sid', skip: 'directive' },
     { line: '2019-12-04\t21:02:31\tLAX1\t392\t2001:db8::1\tGET\td1.cloudfront.net\t/x', skip: 'malformed' },
     { line: '2014-05-23 01:13:11 FRA2 182 192.0.2.10 GET /view/my/file.html 200', skip: 'malformed' },
+    { line: '\u0000\u00ff garbage\tx', skip: 'malformed' },
   ],
   createParser: () => createW3cParser(true),
 };
