@@ -227,3 +227,39 @@ describe('formatFromSpec', () => {
     expect(() => formatFromSpec(spec)).toThrow(message);
   });
 });
+
+describe('compiled formats read real logs exactly as the built-in parsers do', async () => {
+  const { existsSync, readFileSync } = await import('node:fs');
+  const path = await import('node:path');
+  const { fileURLToPath } = await import('node:url');
+  const { combined, common: commonFormat } = await import('../../src/formats/clf.js');
+  const corpus = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'corpus', 'real');
+  const cases = [
+    ['elastic-nginx-logs/nginx_logs.head14575.log', `nginx:$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"`, combined],
+    ['elastic-examples/apache_logs.log', String.raw`apache:%h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-Agent}i\"`, combined],
+    ['nasa-http/NASA_access_log_Jul95.head4000.log', 'apache:%h %l %u %t "%r" %>s %b', commonFormat],
+  ] as const;
+  const run = existsSync(corpus) ? it : it.skip;
+  for (const [file, spec, builtin] of cases) {
+    run(`${spec.slice(0, 40)}... on ${file}`, () => {
+      const custom = formatFromSpec(spec)!;
+      const a = custom.createParser();
+      const b = builtin.createParser();
+      const ra = emptyRecord();
+      const rb = emptyRecord();
+      let same = 0;
+      const lines = readFileSync(path.join(corpus, file), 'utf8').split('\n').filter((l) => l.length > 0);
+      for (const line of lines) {
+        const x = a.parse(line, ra);
+        const y = b.parse(line, rb);
+        expect(x, line).toBe(y);
+        if (x !== undefined) continue;
+        // Apache %b writes `-` for 0: the compiled apache format knows that, clf.ts keeps null
+        const bytesA = spec.startsWith('apache:') && rb.bytes === null ? null : ra.bytes;
+        expect({ ...ra, bytes: bytesA }, line).toEqual(rb);
+        same++;
+      }
+      expect(same).toBeGreaterThan(lines.length * 0.99);
+    });
+  }
+});
