@@ -9,7 +9,7 @@
  */
 
 import { ClfTimeReader, parseIsoTime } from './time.js';
-import { dashToNull, intOrNull, splitRequestLine, statusOrNull, targetPath } from './request.js';
+import { dashToNull, intOrNull, methodToken, splitRequestLine, statusOrNull, targetPath } from './request.js';
 import { firstForwarded, jsonUnescape, lastListedStatus, listSum, numOrNull, stripPort } from './fields.js';
 import { resetRecord, type BytesField, type LineParser, type LogRecord, type SkipReason } from './types.js';
 
@@ -228,7 +228,7 @@ export function templateParser(t: CompiledTemplate): LineParser {
               out.path ??= r.path;
               break;
             }
-            case K.method: out.method = text.length === 0 || text === '-' ? null : text; break;
+            case K.method: out.method = text.length === 0 || text === '-' ? null : methodToken(text); break;
             case K.uri: if (text.length > 0 && text !== '-') out.path = targetPath(text); break;
             case K.status: {
               sawStatus = true;
