@@ -23,9 +23,22 @@ interface Columns {
   date: number; time: number; timestamp: number; client: number; user: number; method: number; stem: number; uri: number;
   status: number; bytes: number; ua: number; referer: number; taken: number; takenMs: number; host: number; hostHeader: number;
   count: number; cloudfront: boolean;
+  /** IIS 7+ FTP service columns (x-session, x-fullpath): an FTP log */
+  ftp: boolean;
 }
 
-const ROLES: Readonly<Record<string, keyof Omit<Columns, 'count' | 'cloudfront'>>> = {
+/**
+ * FTP commands and IIS FTP events as they appear in cs-method. HTTP has none of these
+ * (OPTIONS is HTTP, OPTS is FTP); the IIS 4-6 FTP service writes them as `[2]USER`.
+ */
+const FTP_COMMANDS = new Set([
+  'USER', 'PASS', 'ACCT', 'QUIT', 'REIN', 'RETR', 'STOR', 'STOU', 'APPE', 'CWD', 'CDUP', 'PWD', 'XPWD', 'XCWD', 'LIST', 'NLST', 'MLSD', 'MLST',
+  'TYPE', 'MODE', 'STRU', 'PASV', 'EPSV', 'PORT', 'EPRT', 'SYST', 'FEAT', 'OPTS', 'MKD', 'XMKD', 'RMD', 'XRMD', 'DELE', 'RNFR', 'RNTO', 'SIZE',
+  'MDTM', 'AUTH', 'PBSZ', 'PROT', 'NOOP', 'ABOR', 'ALLO', 'REST', 'SITE', 'STAT', 'HELP', 'CLNT', 'HOST',
+  'ControlChannelOpened', 'ControlChannelClosed', 'DataChannelOpened', 'DataChannelClosed', 'sent', 'created', 'deleted', 'appended',
+]);
+
+const ROLES: Readonly<Record<string, keyof Omit<Columns, 'count' | 'cloudfront' | 'ftp'>>> = {
   date: 'date', 'date-local': 'date', time: 'time', 'time-local': 'time', timestamp: 'timestamp',
   'c-ip': 'client', 'cs-username': 'user', 'c-auth-id': 'user', 'cs-method': 'method', 'cs-uri-stem': 'stem', 'cs-uri': 'uri',
   'sc-status': 'status', 'sc-bytes': 'bytes', bytes: 'bytes',
@@ -37,12 +50,13 @@ const ROLES: Readonly<Record<string, keyof Omit<Columns, 'count' | 'cloudfront'>
 function columns(names: readonly string[]): Columns {
   const c: Columns = {
     date: -1, time: -1, timestamp: -1, client: -1, user: -1, method: -1, stem: -1, uri: -1, status: -1, bytes: -1, ua: -1,
-    referer: -1, taken: -1, takenMs: -1, host: -1, hostHeader: -1, count: names.length, cloudfront: false,
+    referer: -1, taken: -1, takenMs: -1, host: -1, hostHeader: -1, count: names.length, cloudfront: false, ftp: false,
   };
   names.forEach((raw, i) => {
     // U+200B and friends turn up in CloudFront RTMP headers
     const name = raw.replace(/[\u200b-\u200f\ufeff]/g, '').toLowerCase();
     if (name.startsWith('x-edge-')) c.cloudfront = true;
+    if (name === 'x-session' || name === 'x-fullpath') c.ftp = true;
     const role = ROLES[name];
     if (role !== undefined && c[role] === -1) c[role] = i;
   });
@@ -151,7 +165,8 @@ function createW3cParser(cloudfront: boolean): LineParser {
       if (v.length < Math.min(c.count, c.status + 1)) return 'malformed';
       if (c.status === -1) return 'no-status'; // e.g. RTMP: x-cf-status only
       const method = c.method === -1 ? null : (v[c.method] ?? '');
-      if (ftp || (method !== null && method.charCodeAt(0) === 91 /* [ */)) return 'no-status'; // FTP replies, not HTTP
+      // FTP replies (331, 226, ...), not HTTP statuses: the software, the columns or the command says so
+      if (ftp || c.ftp || (method !== null && (method.charCodeAt(0) === 91 /* [ */ || FTP_COMMANDS.has(method)))) return 'no-status';
       const st = v[c.status]!;
       if (st.length === 0 || st === '-') return 'no-status';
       const status = st.length <= 3 ? Number(st) : NaN;
@@ -214,6 +229,8 @@ export const w3c: LogFormat = {
     },
     { line: '2015-01-13 00:32:17 100.79.192.81 GET /caf\u00e9/\u6f22 - 80 - fe80::1 \u00c4\u00d6\u00dc\\M\u00f6zill\u00e4/5.0 - 200 0 0 12', expect: { path: '/caf\u00e9/\u6f22', client: 'fe80::1', status: 200 } },
     { line: '2015-01-13 00:32:17 100.79.192.81 GET /robots.txt - 80', skip: 'malformed' },
+    // IIS 10 FTP service, default columns with the session fields dropped: FTP reply codes, not HTTP
+    { line: '2015-01-13 00:32:17 10.0.0.1 USER /anonymous - 21 - 203.0.113.7 - - 331 0 0 3', skip: 'no-status' },
     { line: '2015-01-13 00:32:17 100.79.192.81 GET /x - 80 - 1.2.3.4 - - 2x0 0 0 1', skip: 'bad-status' },
     { line: '2015-13-13 00:32:17 100.79.192.81 GET /x - 80 - 1.2.3.4 - - 200 0 0 1', skip: 'bad-time' },
     { line: '\u0000\u00ff garbage', skip: 'malformed' },
