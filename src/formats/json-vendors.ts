@@ -118,10 +118,33 @@ function caddy(o: Obj, out: LogRecord): SkipReason | undefined {
   out.user = str(o.user_id);
   const size = num(o.size);
   out.bytes = size !== null && size >= 0 ? size : null;
-  const d = num(o.duration);
-  if (d !== null && d >= 0) out.durationMs = d * 1000; // Caddy writes float seconds
+  // float seconds by default; Go duration text (`1.5ms`, `2m3.1s`) with duration_format string
+  const d = typeof o.duration === 'string' ? goDuration(o.duration) : num(o.duration);
+  if (d !== null && d >= 0) out.durationMs = typeof o.duration === 'string' ? d : d * 1000;
   out.headers = headerMap(obj(o.resp_headers));
   return undefined;
+}
+
+const GO_UNITS: Readonly<Record<string, number>> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1, us: 1e-3, 'µs': 1e-3, 'μs': 1e-3, ns: 1e-6 };
+
+/** Go's time.Duration text (`1h2m3.5s`, `350µs`) in ms, or null */
+function goDuration(v: string): number | null {
+  let total = 0;
+  let i = 0;
+  if (v === '0s' || v === '0') return 0;
+  while (i < v.length) {
+    let j = i;
+    while (j < v.length && ((v.charCodeAt(j) >= 48 && v.charCodeAt(j) <= 57) || v.charCodeAt(j) === 46)) j++;
+    if (j === i) return null;
+    let k = j;
+    while (k < v.length && !((v.charCodeAt(k) >= 48 && v.charCodeAt(k) <= 57) || v.charCodeAt(k) === 46)) k++;
+    const f = GO_UNITS[v.slice(j, k)];
+    const n = Number(v.slice(i, j));
+    if (f === undefined || !Number.isFinite(n)) return null;
+    total += n * f;
+    i = k;
+  }
+  return total;
 }
 
 export const caddyJson: LogFormat = {
@@ -135,6 +158,7 @@ export const caddyJson: LogFormat = {
       line: '{"level":"info","ts":1703373474.8155608,"logger":"http.log.access","msg":"handled request","request":{"remote_ip":"1.2.3.4","remote_port":"64985","client_ip":"2001:db8::5","proto":"HTTP/2.0","method":"GET","host":"example.com","uri":"/beta/?x=1","headers":{"User-Agent":["Mozilla/5.0"],"Referer":["https://example.com/"]}},"user_id":"","duration":0.0123,"size":5015,"status":401,"resp_headers":{"Www-Authenticate":["Basic realm=\\"x\\""]}}',
       expect: { time: 1703373474815.5608, method: 'GET', path: '/beta/', status: 401, bytes: 5015, client: '2001:db8::5', host: 'example.com', userAgent: 'Mozilla/5.0', referer: 'https://example.com/', durationMs: 12.3, headers: { 'www-authenticate': 'Basic realm="x"' } },
     },
+    { line: '{"level":"info","ts":"2026-11-16T03:05:00.5Z","logger":"http.log.access.log0","msg":"handled request","request":{"remote_ip":"::1","method":"POST","uri":"/caf\u00e9"},"duration":"1m2.5s","size":0,"status":204}', expect: { time: Date.UTC(2026, 10, 16, 3, 5, 0, 500), durationMs: 62500, path: '/caf\u00e9', client: '::1', status: 204 } },
     { line: '{"level":"info","ts":1761019822.3152757,"msg":"maxprocs: Leaving GOMAXPROCS=12: CPU quota undefined"}', skip: 'no-status' },
     { line: '{"level":"info","ts":1703373474.8,"logger":"http.log.access","msg":"handled request","request":{"method":"GET"},"status":"x"}', skip: 'bad-status' },
     { line: '{"level":"info","ts":1703373474.8,"logger":"http.log.access","msg":"handled req', skip: 'malformed' },
