@@ -74,6 +74,9 @@ function pairs(line: string, from: number, out: Map<string, string>): boolean {
   return true;
 }
 
+/** keys a logfmt line starts with (Heroku `at=`, Go loggers `time=`/`level=`/`msg=`) */
+const FIRST_KEYS = new Set(['at', 'level', 'lvl', 'msg', 'time', 'ts', 't', 'timestamp']);
+
 function pick(m: Map<string, string>, keys: readonly string[]): string | null {
   for (const k of keys) {
     const v = m.get(k);
@@ -103,7 +106,9 @@ function createLogfmtParser(): LineParser {
       }
       if (!pairs(line, 0, m)) return 'malformed';
       const st = m.get('status') ?? m.get('status_code');
-      if (st === undefined) return m.has('at') || m.has('level') || m.has('msg') ? 'no-status' : 'malformed';
+      // a logfmt line without a status (an app message) is status-less by design; a line of
+      // another format that merely contains `x=y` somewhere (a query string) is not logfmt
+      if (st === undefined) return FIRST_KEYS.has(m.keys().next().value ?? '') ? 'no-status' : 'malformed';
       const status = statusOrNull(st);
       if (status === null) return 'bad-status';
       const method = pick(m, ['method', 'http_method']);
@@ -147,6 +152,7 @@ export const logfmt: LogFormat = {
     { line: 'time=2026-11-16T03:05:00Z level=info msg="GET /x" method=POST path=/x status=401 duration=1.5s', expect: { status: 401, method: 'POST', durationMs: 1500 } },
     { line: '<158>1 2026-11-16T03:05:00.5+00:00 host heroku router - at=info method=HEAD path=/ status=301 bytes=0', expect: { status: 301, method: 'HEAD', time: Date.UTC(2026, 10, 16, 3, 5, 0, 500) } },
     { line: '2026-11-16T03:05:00+00:00 app[web.1]: at=info msg="worker booted"', skip: 'no-status' },
+    { line: '1.2.3.4 - - [16/Nov/2026:03:05:00 +0000] "GET /?level=3&at=x HTTP/1.1" 200 1 "-" "-"', skip: 'malformed' },
     { line: 'at=info method=GET path="/ status=200', skip: 'malformed' },
     { line: 'at=info method=GET path=/ status=2x0 bytes=- ', skip: 'bad-status' },
     { line: 'at=info method=GET path=/ status=200', skip: 'no-time' },
