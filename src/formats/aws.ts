@@ -29,7 +29,7 @@ function elbCommon(t: string[], o: number, out: LogRecord): SkipReason | undefin
   // o: index of the time column
   if (t.length < o + 12) return 'malformed';
   out.time = parseIsoTime(t[o]!);
-  if (Number.isNaN(out.time)) return 'bad-time';
+  if (!Number.isFinite(out.time)) return 'bad-time';
   const client = t[o + 2]!;
   if (client.length === 0) return 'malformed';
   out.client = stripPort(client);
@@ -75,8 +75,8 @@ function parseAlb(line: string, out: LogRecord): SkipReason | undefined {
     return 'malformed';
   }
   const t = quotedTokens(line, 40);
-  if (t === null) return 'malformed';
-  if (!t[2]!.startsWith('app/') && !t[2]!.includes('/')) return 'malformed';
+  if (t === null || t.length < 13) return 'malformed';
+  if (!t[2]!.includes('/')) return 'malformed'; // app/<name>/<id>
   return elbCommon(t, 1, out);
 }
 
@@ -86,7 +86,7 @@ function parseElb(line: string, out: LogRecord): SkipReason | undefined {
   if (line.charCodeAt(0) === 35) return 'directive'; // a comment line (matomo's fixture has one)
   if (!isIsoStart(line)) return 'malformed';
   const t = quotedTokens(line, 20);
-  if (t === null) return 'malformed';
+  if (t === null || t.length < 12) return 'malformed';
   // the ELB name has no slash (ALB's is app/..) and the client has a port
   if (t[1]!.includes('/') || !(t[2] ?? '').includes(':')) return 'malformed';
   return elbCommon(t, 0, out);
@@ -155,7 +155,7 @@ function parseS3(line: string, out: LogRecord): SkipReason | undefined {
   const status = t[6] === undefined ? null : statusOrNull(t[6]);
   if (status === null) return t[6] === '-' ? 'no-status' : 'malformed';
   out.status = status;
-  if (Number.isNaN(out.time)) return 'bad-time';
+  if (!Number.isFinite(out.time)) return 'bad-time';
   const req = splitRequestLine(t[5]!);
   out.method = req.method !== null ? methodToken(req.method) : null;
   out.path = req.path;
@@ -164,7 +164,8 @@ function parseS3(line: string, out: LogRecord): SkipReason | undefined {
     const b = numOrNull(t[8]);
     out.bytes = b !== null && b >= 0 ? b : null;
   }
-  if (t[10] !== undefined) out.durationMs = numOrNull(t[10]);
+  const total = t[10] === undefined ? null : numOrNull(t[10]);
+  out.durationMs = total !== null && total >= 0 ? total : null;
   if (t[12] !== undefined) out.referer = dashToNull(t[12]);
   if (t[13] !== undefined) out.userAgent = dashToNull(t[13]);
   if (t[19] !== undefined && t[19] !== '-' && t[19].includes('.')) out.host = t[19];

@@ -42,11 +42,12 @@ function parseEnvoy(line: string, out: LogRecord): SkipReason | undefined {
   if (t.length < 7 + o) return 'malformed';
   const sent = numOrNull(t[4 + o]!);
   out.bytes = sent !== null && sent >= 0 ? sent : null;
-  out.durationMs = numOrNull(t[5 + o]!);
+  const d = numOrNull(t[5 + o]!);
+  out.durationMs = d !== null && d >= 0 ? d : null;
   if (t[7 + o] !== undefined) out.client = firstForwarded(t[7 + o]!);
   if (t[8 + o] !== undefined) out.userAgent = dashToNull(t[8 + o]!);
   if (t[10 + o] !== undefined) out.host = dashToNull(t[10 + o]!);
-  if (Number.isNaN(out.time)) return 'bad-time';
+  if (!Number.isFinite(out.time)) return 'bad-time';
   return undefined;
 }
 

@@ -91,7 +91,7 @@ function parseHaproxy(line: string, out: LogRecord): SkipReason | undefined {
     out.method = req.method !== null ? methodToken(req.method) : null;
     out.path = req.path;
   }
-  if (Number.isNaN(out.time)) return 'bad-time';
+  if (!Number.isFinite(out.time)) return 'bad-time';
   return undefined;
 }
 

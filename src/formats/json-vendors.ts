@@ -90,7 +90,7 @@ function jsonFormat(parse: (o: Obj, out: LogRecord) => SkipReason | undefined): 
       if (typeof o === 'string') return o;
       const r = parse(o, out);
       if (r !== undefined) return r;
-      return Number.isNaN(out.time) ? 'bad-time' : undefined;
+      return Number.isFinite(out.time) ? undefined : 'bad-time';
     },
   });
 }

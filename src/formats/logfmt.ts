@@ -131,7 +131,7 @@ function createLogfmtParser(): LineParser {
       out.bytes = Number.isInteger(bn) && bn >= 0 ? bn : null;
       const d = pick(m, ['service', 'duration', 'latency', 'elapsed', 'took']);
       out.durationMs = d === null ? null : durationMs(d);
-      if (Number.isNaN(out.time)) return 'bad-time';
+      if (!Number.isFinite(out.time)) return 'bad-time';
       return undefined;
     },
   };

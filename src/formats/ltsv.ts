@@ -67,8 +67,8 @@ function createLtsvParser(): LineParser {
       out.bytes = size !== null && size >= 0 ? size : null;
       const us = numOrNull(get('reqtime_microsec') ?? '-');
       const sec = numOrNull(get('reqtime', 'request_time') ?? '-');
-      out.durationMs = us !== null ? us / 1000 : sec !== null ? sec * 1000 : null;
-      if (Number.isNaN(out.time)) return 'bad-time';
+      out.durationMs = us !== null && us >= 0 ? us / 1000 : sec !== null && sec >= 0 ? sec * 1000 : null;
+      if (!Number.isFinite(out.time)) return 'bad-time';
       return undefined;
     },
   };

@@ -265,7 +265,7 @@ export function templateParser(t: CompiledTemplate): LineParser {
         pos = end + lit.length;
       }
       if (!sawStatus || statusDash) return 'no-status';
-      if (Number.isNaN(out.time)) return 'bad-time';
+      if (!Number.isFinite(out.time)) return 'bad-time';
       return undefined;
     },
   };

@@ -42,7 +42,7 @@ function parseUwsgi(line: string, out: LogRecord): SkipReason | undefined {
   const dEnd = line.indexOf(' ', bEnd + 10);
   const d = Number(line.slice(bEnd + 10, dEnd));
   const unit = line.slice(dEnd + 1, line.indexOf(' ', dEnd + 1));
-  if (Number.isFinite(d)) out.durationMs = unit === 'micros' ? d / 1000 : d;
+  if (Number.isFinite(d) && d >= 0) out.durationMs = unit === 'micros' ? d / 1000 : d;
   const proto = line.indexOf(' (HTTP/', dEnd);
   if (proto === -1) return 'malformed';
   const pEnd = line.indexOf(')', proto);
@@ -51,7 +51,7 @@ function parseUwsgi(line: string, out: LogRecord): SkipReason | undefined {
   const status = statusOrNull(line.slice(stSp + 1, pEnd));
   if (status === null) return 'malformed';
   out.status = status;
-  if (Number.isNaN(out.time)) return 'bad-time';
+  if (!Number.isFinite(out.time)) return 'bad-time';
   return undefined;
 }
 

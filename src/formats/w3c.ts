@@ -15,7 +15,7 @@
  */
 
 import { epochToMs, parseIsoTime } from './time.js';
-import { dashToNull, methodToken, targetPath } from './request.js';
+import { dashToNull, intOrNull, methodToken, targetPath } from './request.js';
 import { numOrNull } from './fields.js';
 import { resetRecord, type LineParser, type LogFormat, type LogRecord, type SkipReason } from './types.js';
 
@@ -125,6 +125,11 @@ function plusToSpace(s: string): string {
   return s.indexOf('+') !== -1 && s.indexOf(' ') === -1 ? s.replace(/\+/g, ' ') : s;
 }
 
+/** the value of column `i`, or `-` when the line has fewer values than #Fields declares */
+function at(v: readonly string[], i: number): string {
+  return i >= 0 && i < v.length ? v[i]! : '-';
+}
+
 const DATE_LINE = (s: string): boolean => s.length >= 10 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45 && s.charCodeAt(0) >= 48 && s.charCodeAt(0) <= 57;
 
 function createW3cParser(cloudfront: boolean): LineParser {
@@ -164,49 +169,50 @@ function createW3cParser(cloudfront: boolean): LineParser {
       if (cloudfront && !c.cloudfront) return 'malformed';
       if (v.length < Math.min(c.count, c.status + 1)) return 'malformed';
       if (c.status === -1) return 'no-status'; // e.g. RTMP: x-cf-status only
-      const method = c.method === -1 ? null : (v[c.method] ?? '');
+      const method = c.method === -1 ? null : at(v, c.method);
       // FTP replies (331, 226, ...), not HTTP statuses: the software, the columns or the command says so
       if (ftp || c.ftp || (method !== null && (method.charCodeAt(0) === 91 /* [ */ || FTP_COMMANDS.has(method)))) return 'no-status';
-      const st = v[c.status]!;
+      const st = at(v, c.status);
       if (st.length === 0 || st === '-') return 'no-status';
-      const status = st.length <= 3 ? Number(st) : NaN;
-      if (!Number.isInteger(status) || status < 0) return 'bad-status';
+      const status = st.length === 3 ? intOrNull(st) : null;
+      if (status === null) return 'bad-status';
       out.status = status;
 
       if (c.timestamp !== -1) {
-        const n = numOrNull(v[c.timestamp]!);
+        const n = numOrNull(at(v, c.timestamp));
         out.time = n === null ? NaN : epochToMs(n);
       } else if (c.time !== -1) {
-        const date = c.date !== -1 ? v[c.date]! : directiveDate;
+        const date = c.date !== -1 ? at(v, c.date) : directiveDate;
         if (date.length === 0) return 'no-time';
-        out.time = parseIsoTime(date + 'T' + v[c.time]! + 'Z');
+        out.time = parseIsoTime(date + 'T' + at(v, c.time) + 'Z');
       } else {
         return 'no-time';
       }
-      if (Number.isNaN(out.time)) return 'bad-time';
+      if (!Number.isFinite(out.time)) return 'bad-time';
 
       if (method !== null) out.method = methodToken(method);
       if (out.method === '-') out.method = null;
-      const target = c.stem !== -1 ? v[c.stem]! : c.uri !== -1 ? v[c.uri]! : '-';
+      const target = c.stem !== -1 ? at(v, c.stem) : c.uri !== -1 ? at(v, c.uri) : '-';
       out.path = target === '-' || target.length === 0 ? null : targetPath(target);
-      if (c.client !== -1) out.client = dashToNull(v[c.client]!);
-      if (c.user !== -1) out.user = dashToNull(v[c.user]!);
+      if (c.client !== -1) out.client = dashToNull(at(v, c.client));
+      if (c.user !== -1) out.user = dashToNull(at(v, c.user));
       if (c.ua !== -1) {
-        const ua = dashToNull(v[c.ua]!);
+        const ua = dashToNull(at(v, c.ua));
         out.userAgent = ua === null ? null : cloudfront ? decodeCloudFront(ua) : plusToSpace(ua);
       }
-      if (c.referer !== -1) out.referer = dashToNull(v[c.referer]!);
-      const host = c.hostHeader !== -1 ? v[c.hostHeader]! : c.host !== -1 ? v[c.host]! : '-';
+      if (c.referer !== -1) out.referer = dashToNull(at(v, c.referer));
+      const host = c.hostHeader !== -1 ? at(v, c.hostHeader) : c.host !== -1 ? at(v, c.host) : '-';
       out.host = dashToNull(host);
       if (c.bytes !== -1) {
-        const b = numOrNull(v[c.bytes]!);
+        const b = numOrNull(at(v, c.bytes));
         out.bytes = b !== null && b >= 0 ? b : null;
       }
       if (c.takenMs !== -1) {
-        out.durationMs = numOrNull(v[c.takenMs]!);
+        const n = numOrNull(at(v, c.takenMs));
+        out.durationMs = n !== null && n >= 0 ? n : null;
       } else if (c.taken !== -1) {
         // IIS writes integer ms; CloudFront writes seconds with a fraction
-        const t = v[c.taken]!;
+        const t = at(v, c.taken);
         const n = numOrNull(t);
         if (n !== null && n >= 0) out.durationMs = cloudfront || t.indexOf('.') !== -1 ? n * 1000 : n;
       }
