@@ -201,7 +201,12 @@ export function templateParser(t: CompiledTemplate): LineParser {
           if (end > line.length || (lit.length > 0 && !line.startsWith(lit, end))) return 'malformed';
         } else if (lit.length > 0) {
           end = findLiteral(line, lit, pos, cap.list === true);
-          if (end === -1) return 'malformed';
+          if (end === -1) {
+            // a line cut short inside its last quoted field (a full disk, a capped line) keeps
+            // the rest as the value, as clf.ts does for the user agent
+            if (i === n - 1 && lit === '"') end = line.length;
+            else return 'malformed';
+          }
         } else if (FREE_TEXT.has(cap.kind) && i === n - 1) {
           end = line.length;
         } else {

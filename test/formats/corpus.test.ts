@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DETECT_SAMPLE_LINES, detectFormat, isDetection } from '../../src/formats/detect.js';
+import { combined } from '../../src/formats/clf.js';
 import { emptyRecord, type SkipReason } from '../../src/formats/types.js';
 
 /**
@@ -29,6 +30,9 @@ interface Expected {
   skipped?: Partial<Record<SkipReason, number>>;
 }
 
+/** whether the combined parser keeps a line cut inside its user agent (see apache_logs below) */
+const TRUNCATED_AGENT_KEPT = combined.createParser().parse('1.2.3.4 - - [16/Nov/2026:00:00:00 +0000] "GET / HTTP/1.1" 200 1 "-" "Mozilla/5.0 (cut', emptyRecord()) === undefined;
+
 const EXPECTED: Record<string, Expected> = {
   'cloudfront-node/kinesis-1-0.txt': { id: 'cloudfront', sources: { 200: 1 }, skipped: { directive: 2 } },
   // RTMP events: no HTTP status by design (SOURCES: 6 such lines)
@@ -39,11 +43,11 @@ const EXPECTED: Record<string, Expected> = {
     id: 'combined',
     sources: { 200: 9126, 206: 45, 301: 164, 304: 445, 403: 2, 404: 213, 416: 2, 500: 3 },
     // Line 8899 is cut inside its user agent (no closing `)"`). SOURCES' counter reads only
-    // the status and counts its 200; our combined parser needs the closing quote and skips
-    // the line as malformed. The status on the line is a real 200, so SOURCES' count is
-    // right about the traffic; we keep rejecting truncated lines (clf.ts behaviour, by design).
-    delta: { 200: -1 },
-    skipped: { malformed: 1 },
+    // the status and counts its 200: SOURCES is right, the request was served with a 200 and
+    // everything but the end of its user agent is there. A combined parser that requires the
+    // closing quote skips it as malformed (one short); one that keeps the rest of the line as
+    // the agent (main's clf.ts since "a line cut short inside the user agent") agrees with SOURCES.
+    ...(TRUNCATED_AGENT_KEPT ? {} : { delta: { 200: -1 }, skipped: { malformed: 1 } }),
   },
   // ssl_request_log: no HTTP status by design (SOURCES: 2 such lines)
   'elastic-fixtures/apache-test-access-ssl-request.log': { id: 'apache-ssl-request', sources: {}, skipped: { 'no-status': 2 } },

@@ -143,6 +143,9 @@ describe('nginx log_format strings parse their own output', () => {
     const p = f.createParser();
     const rec = emptyRecord();
     expect(p.parse('1.2.3.4 - - [16/Nov/2026:03:05:00 +0100] "GET / HTTP/1.1" 2', rec)).toBe('malformed');
+    expect(p.parse('1.2.3.4 - - [16/Nov/2026:03:05:00 +0100] "GET / HTTP/1.1" 200 5 "-" "Mozilla/5.0 (cut', rec)).toBeUndefined();
+    expect(rec.userAgent).toBe('Mozilla/5.0 (cut');
+    expect(p.parse('1.2.3.4 - - [16/Nov/2026:03:05:00 +0100] "GET / HTTP/1.1" 200 5 "http://cut', rec)).toBe('malformed');
     expect(p.parse('1.2.3.4 - - [16/Nov/2026:03:05:00 +0100] "GET / HTTP/1.1" abc 1 "-" "-"', rec)).toBe('malformed');
     expect(p.parse('1.2.3.4 - - [16/Nov/2026:03:05:00 +0100] "GET / HTTP/1.1" 200 - "-" "-"', rec)).toBeUndefined();
     expect(rec.bytes).toBeNull();
@@ -252,6 +255,9 @@ describe('compiled formats read real logs exactly as the built-in parsers do', a
       for (const line of lines) {
         const x = a.parse(line, ra);
         const y = b.parse(line, rb);
+        // a line cut inside its last quoted field: the compiled format keeps it; clf.ts does
+        // too since main's "a line cut short inside the user agent" (and skipped it before)
+        if (x !== y && x === undefined && y === 'malformed' && (line.split('"').length - 1) % 2 === 1) continue;
         expect(x, line).toBe(y);
         if (x !== undefined) continue;
         // Apache %b writes `-` for 0: the compiled apache format knows that, clf.ts keeps null
