@@ -20,6 +20,7 @@ const { combined } = await load('src/formats/clf.js');
 const { compileNginxFormat } = await load('src/formats/nginx-log-format.js');
 const { compileApacheFormat } = await load('src/formats/apache-log-format.js');
 const { emptyRecord } = await load('src/formats/types.js');
+const { findFormat } = await load('src/formats/index.js');
 
 const N = Number(process.env.LINES ?? 1_000_000);
 const ROUNDS = Number(process.env.ROUNDS ?? 7);
@@ -44,6 +45,8 @@ const parsers = [
   ['built-in combined (clf.ts)', combined],
   ['nginx:<combined log_format> compiled', compileNginxFormat('$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"')],
   ['apache:<combined LogFormat> compiled', compileApacheFormat('%h %l %u %t \\"%r\\" %>s %b \\"%{Referer}i\\" \\"%{User-Agent}i\\"')],
+  // what detection hands to ingest: combined inside the prefix wrapper
+  ['combined as detected (prefix wrapper)', findFormat('combined')],
 ];
 const results = parsers.map(() => []);
 const cpuResults = parsers.map(() => []);
