@@ -200,7 +200,16 @@ function createW3cParser(cloudfront: boolean): LineParser {
 
       if (method !== null) out.method = methodToken(method);
       if (out.method === '-') out.method = null;
-      const target = c.stem !== -1 ? at(v, c.stem) : c.uri !== -1 ? at(v, c.uri) : '-';
+      let target = c.stem !== -1 ? at(v, c.stem) : c.uri !== -1 ? at(v, c.uri) : '-';
+      let uriHost: string | null = null;
+      if (c.stem === -1 && target.charCodeAt(0) !== 47 /* / */ && target.indexOf('://') === -1) {
+        // Incapsula's cs-uri is `host/path` without a scheme
+        const slash = target.indexOf('/');
+        if (slash > 0) {
+          uriHost = target.slice(0, slash);
+          target = target.slice(slash);
+        }
+      }
       out.path = target === '-' || target.length === 0 ? null : targetPath(target);
       if (c.client !== -1) out.client = dashToNull(at(v, c.client));
       if (c.user !== -1) out.user = dashToNull(at(v, c.user));
@@ -210,7 +219,7 @@ function createW3cParser(cloudfront: boolean): LineParser {
       }
       if (c.referer !== -1) out.referer = dashToNull(at(v, c.referer));
       const host = c.hostHeader !== -1 ? at(v, c.hostHeader) : c.host !== -1 ? at(v, c.host) : '-';
-      out.host = dashToNull(host);
+      out.host = dashToNull(host) ?? uriHost;
       if (c.bytes !== -1) {
         const b = numOrNull(at(v, c.bytes));
         out.bytes = b !== null && b >= 0 ? b : null;

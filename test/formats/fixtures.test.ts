@@ -174,3 +174,19 @@ describe('hostile input: every parser is linear and never throws', () => {
     }
   });
 });
+
+describe('w3c: state across lines', () => {
+  it('reads an all-quoted Incapsula line whose cs-uri is host/path, and a #Fields change mid-file', () => {
+    const p = findFormat('w3c')!.createParser();
+    const rec = emptyRecord();
+    expect(p.parse('#Fields: date time c-ip cs(User-Agent) cs-uri cs-method sc-status', rec)).toBe('directive');
+    expect(p.parse('"2017-06-28" "07:26:35" "2001:db8::1" "Mozilla/5.0 (X11) ""quoted""" "www.example.com/page.php?x=1" "GET" "200"', rec)).toBeUndefined();
+    expect(rec).toMatchObject({ host: 'www.example.com', path: '/page.php', client: '2001:db8::1', userAgent: 'Mozilla/5.0 (X11) "quoted"', status: 200 });
+    expect(p.parse('"2017-06-28" "07:26:36" "2001:db8::1" "-" "www.example.com/x" "GET" ""', rec)).toBe('no-status');
+    expect(p.parse('#Fields: time c-ip cs-method cs-uri-stem sc-status', rec)).toBe('directive');
+    expect(p.parse('16:44:49 1.1.1.1 GET /x 200', rec)).toBe('no-time'); // no date column and no #Date
+    expect(p.parse('#Date: 2000-10-09 16:44:49', rec)).toBe('directive');
+    expect(p.parse('16:44:49 1.1.1.1 GET /x 200', rec)).toBeUndefined();
+    expect(rec.time).toBe(Date.UTC(2000, 9, 9, 16, 44, 49));
+  });
+});
