@@ -117,11 +117,6 @@ export function quotedTokens(line: string, max = 64): string[] | null {
   return out;
 }
 
-/** `GET`-like token test for request lines that are not HTTP (`-`, FTP `[2]USER`) */
-export function isDash(s: string | null | undefined): boolean {
-  return s === undefined || s === null || s.length === 0 || s === '-';
-}
-
 /** JSON string unescape for values cut out of a JSON-escaped line (`\"`, `\\`, `\uXXXX`) */
 export function jsonUnescape(s: string): string {
   if (s.indexOf('\\') === -1) return s;

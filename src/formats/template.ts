@@ -121,9 +121,8 @@ export function buildTemplate(parts: readonly TemplatePart[], opts: { json: bool
   if (!kinds.has(K.status)) throw new TemplateError(`the format has no response status (${opts.source === 'nginx' ? '$status' : '%>s or %s'}): statuslint needs it on every line`);
   const hasTime = kinds.has(K.timeClf) || kinds.has(K.timeIso) || kinds.has(K.timeEpoch) || kinds.has(K.timeEpochMs) || kinds.has(K.timeEpochUs) || kinds.has(K.timeCustom);
   if (!hasTime) throw new TemplateError(`the format has no request time (${opts.source === 'nginx' ? '$time_local, $time_iso8601 or $msec' : '%t or %{...}t'}): statuslint cannot place requests in time windows without it`);
-  if (!kinds.has(K.request) && !kinds.has(K.uri) && !kinds.has(K.method)) {
-    // not fatal: some formats log only status and time; rules that need routes say so
-  }
+  // a format without $request/$uri/%r/%U is accepted: its records have no method or path,
+  // and rules that need routes say they are not applicable
   if (kinds.has(K.client)) {
     for (const c of caps) if (c.kind === K.clientForwarded) c.kind = K.skip;
   }
