@@ -186,7 +186,9 @@ export function templateParser(t: CompiledTemplate): LineParser {
   return {
     parse(line: string, out: LogRecord): SkipReason | undefined {
       resetRecord(out);
-      if (line.length === 0 || (line.trim().length === 0)) return 'blank';
+      // blank check only when the line could be blank: trim() on every line costs a copy
+      const c0 = line.charCodeAt(0);
+      if (line.length === 0 || ((c0 === 32 || c0 === 9) && line.trim().length === 0)) return 'blank';
       if (lead.length > 0 && !line.startsWith(lead)) return 'malformed';
       let pos = lead.length;
       let sawStatus = false;
@@ -213,14 +215,15 @@ export function templateParser(t: CompiledTemplate): LineParser {
           if (end === -1) end = line.length;
         }
         const kind = cap.kind;
-        if (kind !== K.skip) {
+        if (kind === K.timeClf) {
+          out.time = times.read(line, pos); // reads its 26 characters itself: no slice
+        } else if (kind !== K.skip) {
           let text = line.slice(pos, end);
           if (json && text.indexOf('\\') !== -1) text = jsonUnescape(text);
           switch (kind) {
             case K.client: out.client = dashToNull(text); break;
             case K.clientForwarded: out.client = firstForwarded(text); break;
             case K.user: out.user = dashToNull(text); break;
-            case K.timeClf: out.time = times.read(line, pos); break;
             case K.timeIso: out.time = parseIsoTime(text); break;
             case K.timeEpoch: { const v = numOrNull(text); out.time = v === null ? NaN : v * 1000; break; }
             case K.timeEpochMs: { const v = numOrNull(text); out.time = v === null ? NaN : v; break; }
