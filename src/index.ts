@@ -4,7 +4,7 @@ import { CubeBuilder, DEFAULT_ROUTE_CAP } from './enrich/builder.js';
 import { runRules } from './engine/run.js';
 import type { Rule, RuleSeverity, UserEvent } from './engine/types.js';
 import { DETECT_SAMPLE_LINES, MIN_PARSE_RATE, detectFormat, isDetection } from './formats/detect.js';
-import { findFormat, FORMATS } from './formats/index.js';
+import { FormatSpecError, formatFromSpec, FORMATS } from './formats/index.js';
 import { emptyRecord, type LineParser, type LogFormat } from './formats/types.js';
 import { InputError, resolveInputs, type Input } from './ingest/inputs.js';
 import { DEFAULT_MAX_LINE, forEachLine, linesOf, openBytes } from './ingest/lines.js';
@@ -31,10 +31,17 @@ export interface AnalyzeOptions {
 export { InputError } from './ingest/inputs.js';
 export type { Report, Finding, Severity } from './report/types.js';
 
+/** a built-in id, or a pasted nginx/Apache format (`nginx:…`, `apache:…`) */
 export function resolveFormat(name: string): LogFormat {
-  const f = findFormat(name);
+  let f: LogFormat | undefined;
+  try {
+    f = formatFromSpec(name);
+  } catch (e) {
+    if (e instanceof FormatSpecError) throw new InputError(`--log-format: ${e.message}`);
+    throw e;
+  }
   if (f === undefined) {
-    throw new InputError(`unknown log format "${name}"; known formats: ${FORMATS.map((x) => x.id).join(', ')}`);
+    throw new InputError(`unknown log format "${name}"; known formats: ${FORMATS.map((x) => x.id).join(', ')}, or nginx:<log_format>, apache:<LogFormat> (see \`statuslint formats\`)`);
   }
   return f;
 }
