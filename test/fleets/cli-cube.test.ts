@@ -41,6 +41,13 @@ describe('statuslint aggregate / --cube', () => {
     ]);
   });
 
+  it('opens no socket when merging cube files (the network is only for --prometheus)', () => {
+    const guard = fileURLToPath(new URL('../security/deny-network.mjs', import.meta.url));
+    const r = spawnSync(process.execPath, ['--import', guard, CLI, '--cube', 'web-1.cube.json', '--cube', 'web-2.cube.json.gz', '-f', 'json'], { cwd: dir, encoding: 'utf8' });
+    expect(r.stderr).not.toContain('NETWORK ATTEMPT');
+    expect(r.status).toBe(1);
+  });
+
   it('reduces cube files into one cube file (tree merge)', () => {
     expect(run('aggregate', '--cube', 'web-1.cube.json', '--cube', 'web-2.cube.json.gz', '-o', 'all.cube.json').code).toBe(0);
     const r = JSON.parse(run('--cube', 'all.cube.json', '-f', 'json').stdout);
