@@ -91,24 +91,34 @@ export async function collectCube(opts: AnalyzeOptions): Promise<CollectedCube> 
   return mergeParts(parts);
 }
 
-/** the window of the cube files, coarsened to `requested` when that is a multiple of it */
+/**
+ * The common window of the cube files. Different windows are an error unless `requested`
+ * (an explicit --window) is a multiple of every one of them: then each is coarsened to it.
+ */
 function commonWindow(parts: (CollectedCube & { label: string | null })[], requested: number | undefined): number | undefined {
   if (parts.length === 0) return requested;
+  if (requested !== undefined) {
+    const bad = parts.find((p) => requested % p.cube.windowMs !== 0);
+    if (bad !== undefined) {
+      throw new InputError(`--window ${seconds(requested)} is not a multiple of the ${seconds(bad.cube.windowMs)} windows of ${bad.label}; omit --window or use a multiple of ${seconds(bad.cube.windowMs)}`);
+    }
+    for (const p of parts) if (p.cube.windowMs !== requested) p.cube = p.cube.coarsened(requested / p.cube.windowMs);
+    return requested;
+  }
   const first = parts[0]!;
   for (const p of parts) {
     if (p.cube.windowMs !== first.cube.windowMs) {
-      throw new InputError(`cannot merge cube files with different windows: ${first.label} has ${seconds(first.cube.windowMs)}, ${p.label} has ${seconds(p.cube.windowMs)}; aggregate every shard with the same --window`);
+      const lcm = parts.reduce((m, q) => (m * q.cube.windowMs) / gcd(m, q.cube.windowMs), first.cube.windowMs);
+      throw new InputError(
+        `cannot merge cube files with different windows: ${first.label} has ${seconds(first.cube.windowMs)}, ${p.label} has ${seconds(p.cube.windowMs)}; ` +
+          `aggregate every shard with the same --window, or pass --window ${seconds(lcm)} to coarsen them all`,
+      );
     }
   }
-  const have = first.cube.windowMs;
-  if (requested === undefined || requested === have) return have;
-  if (requested % have !== 0) {
-    throw new InputError(`--window ${seconds(requested)} is not a multiple of the cube files' ${seconds(have)} windows; omit --window or use a multiple of ${seconds(have)}`);
-  }
-  for (const p of parts) p.cube = p.cube.coarsened(requested / have);
-  return requested;
+  return first.cube.windowMs;
 }
 
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
 const seconds = (ms: number): string => `${ms / 1000}s`;
 
 async function loadCubeFile(path: string): Promise<CollectedCube> {

@@ -60,12 +60,18 @@ describe('statuslint aggregate / --cube', () => {
     expect(r.summary.windowSeconds).toBe(900);
   });
 
-  it('refuses cubes with different windows, with exit 2 and one clear line', () => {
+  it('refuses cubes with different windows unless --window names a common multiple, with exit 2 and one clear line', () => {
     expect(run('aggregate', 'web-2.log', '-o', 'web-2-1m.cube.json', '--window', '1m').code).toBe(0);
     const r = run('--cube', 'web-1.cube.json', '--cube', 'web-2-1m.cube.json');
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('statuslint: cannot merge cube files with different windows: web-1.cube.json has 300s, web-2-1m.cube.json has 60s; aggregate every shard with the same --window\n');
-    expect(run('--cube', 'web-1.cube.json', '--window', '7m').stderr).toMatch(/--window 420s is not a multiple of the cube files' 300s windows/);
+    expect(r.stderr).toBe(
+      'statuslint: cannot merge cube files with different windows: web-1.cube.json has 300s, web-2-1m.cube.json has 60s; aggregate every shard with the same --window, or pass --window 300s to coarsen them all\n',
+    );
+    expect(run('--cube', 'web-1.cube.json', '--window', '7m').stderr).toMatch(/--window 420s is not a multiple of the 300s windows of web-1\.cube\.json/);
+    // asked for explicitly, a common multiple merges them
+    const ok = run('--cube', 'web-1.cube.json', '--cube', 'web-2-1m.cube.json', '--window', '5m', '-f', 'json');
+    expect(ok.code).toBe(1);
+    expect(JSON.parse(ok.stdout).summary).toMatchObject({ windowSeconds: 300, requests: 4 });
   });
 
   it('refuses a newer format version, a non-cube file, a missing file and the same file twice (exit 2)', () => {
