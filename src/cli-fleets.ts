@@ -39,7 +39,7 @@ export function addFleetOptions(cmd: Command, opts: { timeRange: boolean }): Com
     .option('--prometheus-ca <file>', 'PEM CA certificate(s) to trust for an https Prometheus, beside the system ones');
   if (opts.timeRange) {
     cmd
-      .option('--since <time>', 'start of the time range: ISO 8601 (2026-11-16T00:00Z) or a duration ago (24h, 7d)')
+      .option('--since <time>', 'start of the time range: ISO 8601 (2026-11-16T00:00Z) or a duration ago (24h, 7d); for --prometheus the default is 24h')
       .option('--until <time>', 'end of the time range: ISO 8601 or a duration ago (default: now)');
   }
   return cmd;
@@ -69,7 +69,8 @@ const labelList = (v: string | undefined): string[] | undefined => {
   return names;
 };
 
-export const DEFAULT_PROMETHEUS_RANGE = '1h';
+/** without --since, a Prometheus query covers the last day: enough baseline for the spike rules */
+export const DEFAULT_PROMETHEUS_RANGE = '24h';
 
 /** the cube files and Prometheus options the flags ask for (undefined: not asked) */
 export function fleetSources(flags: FleetFlags, now: number): { cubes: string[]; prometheus?: PrometheusOptions } {
