@@ -96,6 +96,14 @@ describe.skipIf(!haveBinaries)('against a real Prometheus (Debian package promet
     }
     expect(a.get('origin-511 POST /api/login 511')).toMatchObject({ window: { start: new Date(LOGIN_511.start).toISOString() }, evidence: expect.objectContaining({ usedAs: 'missing-credentials' }) });
     expect(b.get('origin-511 POST /api/login 511')!.samples).toEqual([]);
+    // the spike rules (when present) find the injected incidents from the counts alone
+    const onsets: [string, number][] = [['unauthorized-spike', ROTATION], ['server-error-spike', SPIKE.start]];
+    for (const [id, at] of onsets) {
+      if (!comparable.includes(id)) continue;
+      const found = [...b.values()].filter((f) => f.ruleId === id && f.window !== null);
+      expect(found.length, id).toBeGreaterThan(0);
+      expect(Math.min(...found.map((f) => Math.abs(Date.parse(f.window!.start) - at))), id).toBeLessThanOrEqual(WINDOW);
+    }
     expect(fromProm.summary.statusCounts).toEqual(fromLog.summary.statusCounts);
     expect(fromProm.summary.files).toEqual([]);
   });
