@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { authHeadersFromEnv, fetchPrometheusCube, PrometheusError, type PrometheusOptions } from '../../src/ingest/prometheus.js';
 import { parseTimeBound } from '../../src/cli-fleets.js';
+import { decodeCube, encodeCube } from '../../src/cube/serialize.js';
+import { aggregate } from '../../src/index.js';
 import { findBinary } from './prometheus-server.js';
 
 /**
@@ -151,6 +153,16 @@ describe('Prometheus source (scripted server)', () => {
     await expect(fetchPrometheusCube(opts(url), W, 2000)).rejects.toThrow(/cannot reach Prometheus at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)/);
     await expect(fetchPrometheusCube(opts(url, { since: T0 + 1, until: T0 + W + 1 }), W, 2000)).rejects.toThrow(/cover no complete 300s window/);
     await expect(fetchPrometheusCube(opts('ftp://x'), W, 2000)).rejects.toThrow(/expects an http:\/\/ or https:\/\/ URL/);
+  });
+
+  it('snapshots a Prometheus range into a cube file that stays counts-only', async () => {
+    const { url } = await serve(perStep({ method: 'GET', route: '/', status: '200' }, () => '2'));
+    const json = await aggregate({ inputs: [], prometheus: opts(url), windowMs: W });
+    expect(json.available).toEqual(['count']);
+    expect(json.sources).toEqual([expect.objectContaining({ kind: 'prometheus', url })]);
+    const { cube } = decodeCube(encodeCube(json));
+    expect(cube.totalRequests()).toBe(24);
+    expect(cube.lacks('withBody')).toMatch(/withBody/);
   });
 
   it('parses --since/--until as ISO times or durations ago', () => {
