@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { parseIsoTime } from './formats/time.js';
 import { InputError } from './ingest/inputs.js';
@@ -75,12 +74,6 @@ export const DEFAULT_PROMETHEUS_RANGE = '24h';
 /** the cube files and Prometheus options the flags ask for (undefined: not asked) */
 export function fleetSources(flags: FleetFlags, now: number): { cubes: string[]; prometheus?: PrometheusOptions } {
   const cubes = flags.cube;
-  const seen = new Set<string>();
-  for (const c of cubes) {
-    const abs = resolve(c);
-    if (seen.has(abs)) throw new InputError(`--cube ${c} is given twice: its requests would count twice`);
-    seen.add(abs);
-  }
   const promOnly = [flags.query && '--query', flags.methodLabel && '--method-label', flags.routeLabel && '--route-label', flags.statusLabel && '--status-label', flags.prometheusCa && '--prometheus-ca'].filter(Boolean);
   if (flags.prometheus === undefined) {
     if (promOnly.length > 0) throw new InputError(`${promOnly.join(', ')} only apply with --prometheus URL`);

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { resolve as resolvePath } from 'node:path';
 import { RULES } from '../rules/index.js';
 import { Cube, type FileSummary } from './cube/cube.js';
 import { CubeFormatError, cubeToJson, decodeCube, type CubeFileJson } from './cube/serialize.js';
@@ -79,7 +80,12 @@ export interface CollectedCube {
 export async function collectCube(opts: AnalyzeOptions): Promise<CollectedCube> {
   const routeCap = opts.routeCap ?? DEFAULT_ROUTE_CAP;
   const parts: (CollectedCube & { label: string | null })[] = [];
-  for (const path of opts.cubes ?? []) parts.push({ ...(await loadCubeFile(path)), label: path });
+  const seen = new Set<string>();
+  for (const path of opts.cubes ?? []) {
+    if (seen.has(resolvePath(path))) throw new InputError(`--cube ${path} is given twice: its requests would count twice`);
+    seen.add(resolvePath(path));
+    parts.push({ ...(await loadCubeFile(path)), label: path });
+  }
   const windowMs = commonWindow(parts, opts.windowMs);
   const other = parts.length > 0 || opts.prometheus !== undefined;
   if (opts.inputs.length > 0 || !other) parts.unshift({ ...(await readLogs(opts, windowMs ?? DEFAULT_WINDOW_MS, routeCap)), label: null });
