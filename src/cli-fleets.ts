@@ -76,7 +76,7 @@ export function fleetSources(flags: FleetFlags, now: number): { cubes: string[];
   const cubes = flags.cube;
   const promOnly = [flags.query && '--query', flags.methodLabel && '--method-label', flags.routeLabel && '--route-label', flags.statusLabel && '--status-label', flags.prometheusCa && '--prometheus-ca'].filter(Boolean);
   if (flags.prometheus === undefined) {
-    if (promOnly.length > 0) throw new InputError(`${promOnly.join(', ')} only apply with --prometheus URL`);
+    if (promOnly.length > 0) throw new InputError(`${promOnly.join(', ')} only appl${promOnly.length === 1 ? 'ies' : 'y'} with --prometheus URL`);
     return { cubes };
   }
   const since = parseTimeBound(flags.since ?? DEFAULT_PROMETHEUS_RANGE, now);
