@@ -46,7 +46,7 @@ export const formatMarkdown: Formatter = (report, ctx) => {
   const n = countBySeverity(report.findings);
   out.push(`## statuslint report`);
   out.push('');
-  out.push(`${num(s.requests)} requests from ${s.files.length} input${s.files.length === 1 ? '' : 's'}, ${md(rangeText(report))}, ${duration(s.windowSeconds)} windows.`);
+  out.push(`${num(s.requests)} requests from ${s.files.length} input${s.files.length === 1 ? '' : 's'}, ${rangeText(report)}, ${duration(s.windowSeconds)} windows.`);
   if (s.partial) out.push('', '**Partial report:** an input could not be read to the end.');
   out.push('');
   out.push('| Findings | error | warning | info |');
