@@ -144,7 +144,10 @@ async function runAnalyze(inputs: string[], flags: AnalyzeFlags, source: Sources
       return ev;
     }),
   ];
-  const now = Date.now();
+  // STATUSLINT_NOW (ISO) pins "now" for relative --since/--until: reproducible cron tests and replays
+  const pinned = process.env.STATUSLINT_NOW;
+  const now = pinned === undefined || pinned === '' ? Date.now() : parseTimeBound(pinned, 0);
+  if (now === null) throw new UsageError(`STATUSLINT_NOW expects an ISO time, got "${pinned}"`);
   const bound = (name: string, v: string | undefined): number | undefined => {
     if (v === undefined) return undefined;
     const t = parseTimeBound(v, now);

@@ -59,11 +59,12 @@ function buckets(points: readonly TimelinePoint[], windowMs: number): Bucket[] {
   return out;
 }
 
-function niceMax(v: number): number {
-  if (v <= 0) return 1;
+/** a round axis maximum at or above v, and how many gridlines divide it into round steps */
+function niceScale(v: number): { max: number; ticks: number } {
+  if (v <= 0) return { max: 1, ticks: 4 };
   const e = 10 ** Math.floor(Math.log10(v));
-  for (const m of [1, 2, 2.5, 5, 10]) if (m * e >= v) return m * e;
-  return 10 * e;
+  for (const [m, ticks] of [[1, 5], [2, 4], [3, 3], [4, 4], [5, 5], [6, 3], [8, 4], [10, 5]] as const) if (m * e >= v) return { max: m * e, ticks };
+  return { max: 10 * e, ticks: 5 };
 }
 
 function timeLabel(t: number, spanMs: number): string {
@@ -83,11 +84,11 @@ function xAxis(t0: number, t1: number, x: (t: number) => number): string {
   return out.join('');
 }
 
-function yAxis(max: number, fmt: (v: number) => string): string {
+function yAxis(max: number, ticks: number, fmt: (v: number) => string): string {
   const out: string[] = [];
-  for (let i = 0; i <= 4; i++) {
-    const v = (max * i) / 4;
-    const y = M.t + PH - (PH * i) / 4;
+  for (let i = 0; i <= ticks; i++) {
+    const v = (max * i) / ticks;
+    const y = M.t + PH - (PH * i) / ticks;
     out.push(`<line class="grid" x1="${M.l}" y1="${f1(y)}" x2="${M.l + PW}" y2="${f1(y)}"/>`);
     out.push(`<text class="tl" x="${M.l - 6}" y="${f1(y + 4)}" text-anchor="end">${h(fmt(v))}</text>`);
   }
@@ -108,7 +109,7 @@ function mixChart(bs: readonly Bucket[]): string {
   const t0 = bs[0]!.start;
   const t1 = bs[bs.length - 1]!.end;
   const x = (t: number): number => M.l + ((t - t0) / (t1 - t0)) * PW;
-  const max = niceMax(Math.max(...bs.map((b) => b.requests)));
+  const { max, ticks } = niceScale(Math.max(...bs.map((b) => b.requests)));
   const y = (v: number): number => (PH * v) / max;
   const bars: string[] = [];
   for (const b of bs) {
@@ -127,7 +128,7 @@ function mixChart(bs: readonly Bucket[]): string {
   const legend = CLASS_KEYS.filter((c) => bs.some((b) => b.classes[c] > 0))
     .map((c, i) => `<rect x="${M.l + 10 + i * 70}" y="4" width="10" height="10" fill="${CLASS_COLORS[c]}"/><text class="lg" x="${M.l + 24 + i * 70}" y="13">${c}</text>`)
     .join('');
-  return `${svgOpen('status-mix', label)}${yAxis(max, (v) => num(Math.round(v)))}${bars.join('')}${xAxis(t0, t1, x)}${legend}</svg>`;
+  return `${svgOpen('status-mix', label)}${yAxis(max, ticks, (v) => num(Math.round(v)))}${bars.join('')}${xAxis(t0, t1, x)}${legend}</svg>`;
 }
 
 function sharePath(bs: readonly Bucket[], x: (t: number) => number, y: (v: number) => number, pick: (b: Bucket) => number): string {
@@ -143,9 +144,11 @@ function shareChart(report: Report, bs: readonly Bucket[]): string {
   const t1 = bs[bs.length - 1]!.end;
   const x = (t: number): number => M.l + ((t - t0) / (t1 - t0)) * PW;
   const peak = Math.max(...bs.filter((b) => b.requests > 0).map((b) => Math.max(b.unauthorized, b.serverErrors) / b.requests), 0);
-  const max = Math.min(1, niceMax(Math.max(peak, 0.01) * 100) / 100);
+  const scale = niceScale(Math.max(peak, 0.01) * 100);
+  const max = Math.min(1, scale.max / 100);
+  const ticks = scale.max > 100 ? 5 : scale.ticks;
   const y = (v: number): number => M.t + PH - (PH * v) / max;
-  const parts: string[] = [yAxis(max, (v) => `${Math.round(v * 1000) / 10}%`)];
+  const parts: string[] = [yAxis(max, ticks, (v) => `${Math.round(v * 1000) / 10}%`)];
   const inRange = (t: number): boolean => t >= t0 && t <= t1;
   // finding onsets, then user events: vertical markers with their names
   const onsets = report.findings.filter((f) => f.window !== null && inRange(Date.parse(f.window.start)));
@@ -226,7 +229,7 @@ const CSS = `
 body{margin:0 auto;max-width:1000px;padding:24px}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid #d8dee4;padding-bottom:4px}
 .sub{color:#59636e;margin:0 0 16px}
-.cards{display:flex;flex-wrap:wrap;gap:10px}.card{border:1px solid #d8dee4;border-radius:6px;padding:8px 14px;min-width:110px}
+.cards{display:flex;flex-wrap:wrap;gap:10px}.card{border:1px solid #d8dee4;border-radius:6px;padding:6px 12px;min-width:96px}
 .card b{display:block;font-size:20px}.card span{color:#59636e;font-size:12px}
 .chart{display:block;max-width:100%;height:auto;margin:6px 0}
 .chart .axis,.chart .tick{stroke:#8c959f}.chart .grid{stroke:#eaeef2}.chart text{font-size:11px;fill:#59636e}
