@@ -44,18 +44,18 @@ writeFileSync(new URL('../../fixtures/logs/outputs-mixed.log', import.meta.url),
 // autolinks, workflow-command breakers, terminal escapes
 const hostile = [
   '/<script>alert(1)</script>',
-  '/[click](https://evil.example/x)',
-  '/![img](https://evil.example/a.png)',
+  '/[click](https://evil.com/x)',
+  '/![img](https://evil.com/a.png)',
   '/a|b|c`code`<b>bold</b>&amp;',
-  '/redirect/https://evil.example/www.evil.example/user@evil.example',
+  '/redirect/https://evil.com/www.evil.com/user@evil.com',
   '/x%0A::set-output%20name=a::b,c:d',
-  '/\u001b]8;;https://evil.example\u0007link\u001b]8;;\u0007',
+  '/\u001b]8;;https://evil.com\u0007link\u001b]8;;\u0007',
   '/\u202eevil',
 ];
 const hl = [];
 hostile.forEach((path, i) => {
   for (let k = 0; k < 3; k++) {
-    hl.push(clf({ t: t0 + (i * 600 + k * 60) * 1000, ip: `203.0.113.${10 + i}`, path, status: 511, ua: '<img src=x onerror=alert(1)> [ua](https://evil.example) |' }));
+    hl.push(clf({ t: t0 + (i * 600 + k * 60) * 1000, ip: `203.0.113.${10 + i}`, path, status: 511, ua: '<img src=x onerror=alert(1)> [ua](https://evil.com) |' }));
   }
   hl.push(clf({ t: t0 + (i * 600 + 200) * 1000, ip: `203.0.113.${10 + i}`, path: '/ok', status: 200 }));
 });
