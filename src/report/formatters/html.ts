@@ -201,8 +201,8 @@ function routesChart(report: Report): string {
     parts.push(
       `<g class="route"><text class="rl" x="${labelW - 8}" y="${y + 15}" text-anchor="end">${h(shown)}</text>` +
         `<rect x="${labelW}" y="${y + 4}" width="${bw}" height="14" fill="#eef0f3"/>` +
-        `<rect class="bar c4xx" x="${labelW}" y="${y + 4}" width="${f1(Math.max(w4, r.clientErrors > 0 ? 1 : 0))}" height="14" fill="${CLASS_COLORS['4xx']}"/>` +
-        `<rect class="bar c5xx" x="${f1(labelW + w4)}" y="${y + 4}" width="${f1(Math.max(w5, r.serverErrors > 0 ? 1 : 0))}" height="14" fill="${CLASS_COLORS['5xx']}"/>` +
+        (r.clientErrors > 0 ? `<rect class="bar c4xx" x="${labelW}" y="${y + 4}" width="${f1(Math.max(w4, 1))}" height="14" fill="${CLASS_COLORS['4xx']}"/>` : '') +
+        (r.serverErrors > 0 ? `<rect class="bar c5xx" x="${f1(labelW + w4)}" y="${y + 4}" width="${f1(Math.max(w5, 1))}" height="14" fill="${CLASS_COLORS['5xx']}"/>` : '') +
         `<text class="tl" x="${labelW + bw + 8}" y="${y + 15}">${h(`${pct(r.clientErrors + r.serverErrors, r.requests)} of ${num(r.requests)}`)}</text>` +
         `<title>${h(`${name}: ${num(r.clientErrors)} 4xx, ${num(r.serverErrors)} 5xx of ${num(r.requests)} requests`)}</title></g>`,
     );
