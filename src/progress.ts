@@ -47,7 +47,7 @@ export class Progress {
     private readonly out: NodeJS.WriteStream,
     private readonly totalBytes: number,
   ) {
-    this.timer = setInterval(() => this.draw(), 250);
+    this.timer = setInterval(() => this.render(), 250);
     this.timer.unref();
   }
 
@@ -59,7 +59,8 @@ export class Progress {
     this.files.push(s);
   };
 
-  private draw(): void {
+  /** redraws the progress line (the timer calls it every 250 ms) */
+  render(): void {
     const lines = this.files.reduce((n, f) => n + f.lines, 0);
     const text = progressLine({ bytes: this.bytes, totalBytes: this.totalBytes, lines, elapsedMs: Date.now() - this.started });
     const width = this.out.columns > 0 ? this.out.columns - 1 : 100;
