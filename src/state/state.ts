@@ -139,6 +139,8 @@ export class StateTracker {
     const { entry, head, truncated } = await this.match(path, probe.gzip, probe.size, probe.dev, probe.ino);
     const skip = entry?.offset ?? 0;
     if (entry !== undefined) this.superseded.add(entry);
+    // progress counts what is skipped as done, so the percentage and ETA reach the end
+    if (!probe.gzip && skip > 0) this.onBytes?.(Math.min(skip, probe.size));
     const f = await openFile(path, { skip, onBytes: this.onBytes, completeLinesOnly: true });
     this.resumed.push({ path, how: entry !== undefined ? 'continued' : truncated ? 'restarted' : 'new', skippedBytes: skip });
     const linesBefore = entry?.lines ?? 0;
