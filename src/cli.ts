@@ -164,7 +164,7 @@ async function runAnalyze(inputs: string[], flags: AnalyzeFlags, source: Sources
   let progress: Progress | undefined;
   if (showProgress) {
     let total = 0;
-    for (const i of await resolveInputs(inputs.length === 0 ? ['-'] : inputs)) {
+    for (const i of (await resolveInputs(inputs.length === 0 ? ['-'] : inputs)).inputs) {
       if (i.path !== '-') total += (await stat(i.path).catch(() => ({ size: 0 }))).size;
     }
     progress = new Progress(process.stderr, total);
