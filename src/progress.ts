@@ -57,6 +57,8 @@ export class Progress {
 
   readonly onInput = (s: FileSummary): void => {
     this.files.push(s);
+    // drawn at once when reading starts, then every 250 ms
+    if (this.files.length === 1) this.render();
   };
 
   /** redraws the progress line (the timer calls it every 250 ms) */

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -109,6 +110,23 @@ describe('progress', () => {
     expect(r.stderr).toBe('');
   });
 
+  // `script` gives the CLI a terminal for stderr while stdout goes to a file
+  const script = ['/usr/bin/script', '/bin/script'].find((p) => existsSync(p));
+  it.skipIf(script === undefined)('is drawn on a terminal stderr, never into stdout, and not with --quiet', () => {
+    const cli = join(repoRoot, 'dist/src/cli.js');
+    for (const quiet of [false, true]) {
+      const out = join(tmp, `tty-${quiet}.json`);
+      const typescript = join(tmp, `tty-${quiet}.log`);
+      const cmd = `'${process.execPath}' '${cli}' '${join(repoRoot, FIXTURE)}' -f json --fail-on none ${quiet ? '-q' : ''} > '${out}'`;
+      const r = spawnSync(script!, ['-qfec', cmd, typescript], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+      expect(r.status).toBe(0);
+      expect(JSON.parse(readFileSync(out, 'utf8')).summary.requests).toBe(765);
+      const tty = readFileSync(typescript, 'utf8');
+      if (quiet) expect(tty).not.toContain('lines/s');
+      else expect(tty).toMatch(/\r\x1b\[Kstatuslint: .* lines\/s/);
+    }
+  });
+
   it('the line says bytes, lines, lines/s and ETA', () => {
     expect(progressLine({ bytes: 50 * 1024 * 1024, totalBytes: 200 * 1024 * 1024, lines: 400_000, elapsedMs: 10_000 })).toBe(
       'statuslint: 50.0 MiB / 200.0 MiB (25%) · 400,000 lines · 40,000 lines/s · ETA 0:30',
@@ -124,7 +142,7 @@ describe('progress', () => {
     p.onBytes(500);
     p.render();
     p.stop();
-    expect(writes[0]).toMatch(/^\r\x1b\[Kstatuslint: 0 KiB \/ 1 KiB \(50%\) · 12 lines · /);
+    expect(writes.at(-2)).toMatch(/^\r\x1b\[Kstatuslint: 0 KiB \/ 1 KiB \(50%\) · 12 lines · /);
     expect(writes.at(-1)).toBe('\r\x1b[K');
   });
 });
