@@ -61,9 +61,13 @@ export function escapeMarkdown(s: string): string {
     .replace(/^([-+=])/, '\\$1');
 }
 
-/** a Markdown code span (for routes and paths): backticks fence it, pipes stay inside table cells */
-export function markdownCode(s: string): string {
-  const text = showInvisible(s).replace(/\r\n|\r|\n/g, ' ').replace(/\|/g, '\\|');
+/**
+ * A Markdown code span (for routes and paths): backticks fence it; in a table cell
+ * (`inTable`) pipes are escaped so they cannot end the cell (GFM unescapes them there).
+ */
+export function markdownCode(s: string, inTable = false): string {
+  const oneLine = showInvisible(s).replace(/\r\n|\r|\n/g, ' ');
+  const text = inTable ? oneLine.replace(/\|/g, '\\|') : oneLine;
   let longest = 0;
   for (const m of text.matchAll(/`+/g)) longest = Math.max(longest, m[0].length);
   const fence = '`'.repeat(longest + 1);

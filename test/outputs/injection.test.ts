@@ -72,7 +72,8 @@ describe('Markdown: no link, image, HTML or table break can be injected', () => 
       expect(html, c).not.toMatch(/<(a|img|em|strong|code|h1|ol|ul|li)\b/);
       expect(html.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&'), c).toBe(c);
     }
-    expect(mdit.render(`| a |\n|---|\n| ${markdownCode('x | y `z`')} |`)).toMatch(/<td><code>x \| y `z`<\/code><\/td>/);
+    expect(mdit.render(`| a |\n|---|\n| ${markdownCode('x | y `z`', true)} |`)).toMatch(/<td><code>x \| y `z`<\/code><\/td>/);
+    expect(mdit.renderInline(markdownCode('GET /a|b'))).toBe('<code>GET /a|b</code>');
   });
 });
 

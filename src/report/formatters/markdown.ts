@@ -1,4 +1,4 @@
-import { escapeMarkdown as md, markdownCode as code } from '../escape.js';
+import { escapeMarkdown as md, markdownCode } from '../escape.js';
 import { loadRuleDocs } from '../rule-docs.js';
 import type { Finding } from '../types.js';
 import { classTotals, comparePeriods, countBySeverity, duration, evidenceText, num, pct, rangeText, SEVERITY_ORDER, STATUS_CLASSES, whereOf } from './common.js';
@@ -10,6 +10,10 @@ import type { Formatter } from './types.js';
  * from a log goes through escapeMarkdown (prose) or markdownCode (routes, paths), so no
  * link, image, HTML or table break can be injected.
  */
+
+/** inline code outside tables (headings, lists) and inside table cells */
+const code = (s: string): string => markdownCode(s);
+const cell = (s: string): string => markdownCode(s, true);
 
 const ICON = { error: '🔴', warning: '🟠', info: '🔵' } as const;
 
@@ -30,9 +34,9 @@ function findingSection(f: Finding, helpUri: string | undefined): string[] {
   out.push(`| status | ${f.status.join(', ')} |`);
   out.push(`| requests | ${num(f.count)} |`);
   if (f.window !== null) out.push(`| window | ${md(f.window.start)} → ${md(f.window.end)} |`);
-  for (const [k, v] of Object.entries(f.evidence)) out.push(`| ${md(k)} | ${code(evidenceText(v))} |`);
-  out.push(`| samples | ${f.samples.length === 0 ? '—' : f.samples.map((s) => code(`${s.file}:${s.line}`)).join(', ')} |`);
-  out.push(`| fingerprint | ${code(f.fingerprint)} |`);
+  for (const [k, v] of Object.entries(f.evidence)) out.push(`| ${md(k)} | ${cell(evidenceText(v))} |`);
+  out.push(`| samples | ${f.samples.length === 0 ? '—' : f.samples.map((s) => cell(`${s.file}:${s.line}`)).join(', ')} |`);
+  out.push(`| fingerprint | ${cell(f.fingerprint)} |`);
   out.push('');
   out.push('</details>');
   out.push('');
@@ -80,7 +84,7 @@ export const formatMarkdown: Formatter = (report, ctx) => {
     out.push('');
     out.push('| route | 4xx | 5xx | requests |');
     out.push('|---|---:|---:|---:|');
-    for (const r of s.topErrorRoutes) out.push(`| ${code(`${r.method} ${r.route}`)} | ${num(r.clientErrors)} | ${num(r.serverErrors)} | ${num(r.requests)} |`);
+    for (const r of s.topErrorRoutes) out.push(`| ${cell(`${r.method} ${r.route}`)} | ${num(r.clientErrors)} | ${num(r.serverErrors)} | ${num(r.requests)} |`);
     out.push('');
     out.push('</details>');
     out.push('');
@@ -90,7 +94,7 @@ export const formatMarkdown: Formatter = (report, ctx) => {
   out.push('');
   out.push('| file | format | lines | requests | skipped |');
   out.push('|---|---|---:|---:|---:|');
-  for (const f of s.files) out.push(`| ${code(f.path)}${f.error === undefined ? '' : ` ⚠️ ${md(f.error)}`} | ${code(f.format)} | ${num(f.lines)} | ${num(f.requests)} | ${num(f.skipped)} |`);
+  for (const f of s.files) out.push(`| ${cell(f.path)}${f.error === undefined ? '' : ` ⚠️ ${md(f.error)}`} | ${cell(f.format)} | ${num(f.lines)} | ${num(f.requests)} | ${num(f.skipped)} |`);
   out.push('');
   out.push('</details>');
   out.push('');
