@@ -230,6 +230,8 @@ function formatsText(): string {
 
 export function buildProgram(): Command {
   const program = new Command('statuslint');
+  // options after a subcommand name belong to the subcommand (`formats -f json` is not the report's -f)
+  program.enablePositionalOptions();
   program
     .description('Reads web-server and API access logs and flags misused HTTP status codes, with advice.')
     .version(TOOL_VERSION, '-V, --version')
