@@ -59,10 +59,16 @@ export const formatText: Formatter = (report, ctx) => {
   const s = report.summary;
   const lines: string[] = [];
   const range = s.timeRange === null ? 'no timed requests' : `${shortTime(s.timeRange.start)} → ${shortTime(s.timeRange.end)}`;
-  lines.push(c.bold(`statuslint ${report.tool.version}`) + c.dim(` — ${num(s.requests)} requests from ${s.files.length} input${s.files.length === 1 ? '' : 's'}, ${range}, ${duration(s.windowSeconds)} windows`));
+  const others = (s.sources ?? []).filter((x) => x.kind !== 'logs');
+  const inputCount = s.files.length + others.length;
+  lines.push(c.bold(`statuslint ${report.tool.version}`) + c.dim(` — ${num(s.requests)} requests from ${inputCount} input${inputCount === 1 ? '' : 's'}, ${range}, ${duration(s.windowSeconds)} windows`));
   lines.push('');
 
   lines.push(c.bold('Inputs'));
+  for (const x of others) {
+    if (x.kind === 'prometheus') lines.push(`  Prometheus ${termSafe(x.url)}  ${termSafe(x.query)}  (${num(x.series)} series, ${num(x.queries)} queries)`);
+    else if (x.kind === 'cube') lines.push(`  cube file ${termSafe(x.path)}  ${num(x.requests)} requests, ${duration(x.windowSeconds)} windows`);
+  }
   const pathWidth = Math.min(60, Math.max(...s.files.map((f) => termSafe(f.path).length), 4));
   for (const f of s.files) {
     const status = f.error ? c.red(`  ✗ ${termSafe(f.error)}`) : f.note ? c.dim(`  (skipped: ${termSafe(f.note)})`) : '';
