@@ -60,7 +60,8 @@ export const formatText: Formatter = (report, ctx) => {
   const lines: string[] = [];
   const range = s.timeRange === null ? 'no timed requests' : `${shortTime(s.timeRange.start)} → ${shortTime(s.timeRange.end)}`;
   const others = (s.sources ?? []).filter((x) => x.kind !== 'logs');
-  const inputCount = s.files.length + others.length;
+  // a cube file's logs are listed among the files already; Prometheus has none
+  const inputCount = s.files.length + others.filter((x) => x.kind === 'prometheus').length;
   lines.push(c.bold(`statuslint ${report.tool.version}`) + c.dim(` — ${num(s.requests)} requests from ${inputCount} input${inputCount === 1 ? '' : 's'}, ${range}, ${duration(s.windowSeconds)} windows`));
   lines.push('');
 
