@@ -21,6 +21,7 @@ import { SEVERITY_RANK, type Report, type Severity } from './report/types.js';
 import { parseDuration, parseEvent } from './options.js';
 import { formatCatalogue } from './formats/index.js';
 import { termSafe } from './report/sanitize.js';
+import { explain, EXPLAIN_FORMATS, type ExplainFormat } from './status/explain.js';
 
 /** usage or input problem: one line on stderr, exit 2 */
 class UsageError extends Error {}
@@ -286,6 +287,16 @@ Examples:
     .action((flags: { format: string }) => {
       process.stdout.write(flags.format === 'json' ? JSON.stringify(formatCatalogue(), null, 2) + '\n' : formatsText());
     });
+  program
+    .command('explain')
+    .description('what a status code means, two side by side, or a class: explain 401 | explain 511 401 | explain 4xx')
+    .argument('<codes...>', 'status codes (401), a class (4xx) or an IIS sub-status (403.14)')
+    .addOption(new Option('-f, --format <name>', 'output format').choices([...EXPLAIN_FORMATS]).default('text'))
+    .action((codes: string[], flags: { format: ExplainFormat }) => {
+      const result = explain(codes, flags.format);
+      if ('error' in result) throw new UsageError(result.error);
+      process.stdout.write(result.output);
+    });
   return program;
 }
 
@@ -338,8 +349,13 @@ function addAggregateCommand(program: Command): void {
 
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
-  program.exitOverride();
-  program.configureOutput({ writeErr: (s) => process.stderr.write(s.startsWith('error:') ? `statuslint: ${s.slice(7)}` : s) });
+  const output = { writeErr: (s: string) => process.stderr.write(s.startsWith('error:') ? `statuslint: ${s.slice(7)}` : s) };
+  // subcommands do not inherit settings made after they were created: without this, a usage
+  // error in `explain`/`formats`/`aggregate` (bad --format, missing argument) exited 1, unprefixed
+  for (const cmd of [program, ...program.commands]) {
+    cmd.exitOverride();
+    cmd.configureOutput(output);
+  }
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
