@@ -297,6 +297,27 @@ Examples:
       if ('error' in result) throw new UsageError(result.error);
       process.stdout.write(result.output);
     });
+  program
+    .command('rules')
+    .description('list the rules (id, default severity, what each flags), or print one rule\'s documentation')
+    .argument('[id]', 'a rule id')
+    .addOption(new Option('-f, --format <name>', 'output format').choices(['text', 'json']).default('text'))
+    .action((id: string | undefined, flags: { format: string }) => {
+      const docs = loadRuleDocs();
+      if (id !== undefined) {
+        const doc = docs.find((d) => d.meta.id === id);
+        if (doc === undefined) throw new UsageError(`unknown rule "${id}"; known rules: ${docs.map((d) => d.meta.id).join(', ')}`);
+        process.stdout.write(flags.format === 'json' ? JSON.stringify({ ...doc.meta, doc: doc.markdown }, null, 2) + '\n' : doc.markdown);
+        return;
+      }
+      if (flags.format === 'json') {
+        process.stdout.write(JSON.stringify(docs.map((d) => d.meta), null, 2) + '\n');
+        return;
+      }
+      const w = Math.max(...docs.map((d) => d.meta.id.length));
+      const out = docs.map((d) => `  ${d.meta.id.padEnd(w)}  ${d.meta.severity.padEnd(7)}  ${d.meta.description}`);
+      process.stdout.write(`Rules (statuslint rules ID for one rule's documentation; --rule ID=off to disable):\n\n${out.join('\n')}\n`);
+    });
   return program;
 }
 
