@@ -1,8 +1,14 @@
 import type { Rule } from '../src/engine/types.js';
 import origin511 from './origin-511.js';
+// issue 5, catalogue
+import redirectChangesMethod from './redirect-changes-method.js';
 
 /** every rule, sorted by id; a rule is one file beside this one with its doc (`<id>.md`) */
-export const RULES: readonly Rule[] = [origin511].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1));
+export const RULES: readonly Rule[] = [
+  origin511,
+  // issue 5, catalogue: redirects, bodies, codes, methods, rate limits, preflights, headers
+  redirectChangesMethod,
+].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1));
 
 export function findRule(id: string): Rule | undefined {
   return RULES.find((r) => r.meta.id === id);

@@ -1,0 +1,78 @@
+import type { Attribution } from '../../src/cube/attribution.js';
+import type { Cell, SampleRef } from '../../src/cube/cube.js';
+import type { Measure } from '../../src/cube/measures.js';
+
+/** Small helpers the catalogue rules share: grouping cells, spans, samples, who. */
+
+export interface Group {
+  method: string;
+  route: string;
+  status: number;
+  cells: Cell[];
+}
+
+/** cells grouped by method + route + status (all windows), in first-seen order of the sorted cells */
+export function groupByKey(cells: readonly Cell[], keep: (c: Cell) => boolean): Group[] {
+  const out = new Map<string, Group>();
+  for (const c of cells) {
+    if (!keep(c)) continue;
+    const k = `${c.method} ${c.route} ${c.status}`;
+    let g = out.get(k);
+    if (g === undefined) {
+      g = { method: c.method, route: c.route, status: c.status, cells: [] };
+      out.set(k, g);
+    }
+    g.cells.push(c);
+  }
+  return [...out.values()];
+}
+
+export function sum(cells: readonly Cell[], m: Measure): number {
+  let n = 0;
+  for (const c of cells) n += c.m[m];
+  return n;
+}
+
+export function span(cells: readonly Cell[], windowMs: number): { start: number; end: number } {
+  let start = Infinity;
+  let end = -Infinity;
+  for (const c of cells) {
+    if (c.window < start) start = c.window;
+    if (c.window + windowMs > end) end = c.window + windowMs;
+  }
+  return { start, end };
+}
+
+export function compareSamples(a: SampleRef, b: SampleRef): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line;
+}
+
+/** the earliest `n` sample references of some cells */
+export function samplesOf(cells: readonly Cell[], n = 3): SampleRef[] {
+  return cells.flatMap((c) => c.samples).sort(compareSamples).slice(0, n);
+}
+
+export function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+export function spanText(s: { start: number; end: number }): string {
+  return `${iso(s.start)} – ${iso(s.end)}`;
+}
+
+/** attribution evidence: distinct clients and the heaviest clients / user-agent families */
+export function whoEvidence(who: Attribution | undefined): { clients: number | null; topClients: [string, number][]; topAgents: [string, number][] } {
+  return {
+    clients: who?.distinctClients() ?? null,
+    topClients: who?.clients.sorted().slice(0, 5) ?? [],
+    topAgents: who?.agents.sorted().slice(0, 5) ?? [],
+  };
+}
+
+export function plural(n: number, one: string, many = one + 's'): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+export function pct(x: number): string {
+  return `${Math.round(x * 100)}%`;
+}
