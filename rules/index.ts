@@ -2,6 +2,7 @@ import type { Rule } from '../src/engine/types.js';
 import origin511 from './origin-511.js';
 // issue 5, catalogue
 import bodyOnBodylessStatus from './body-on-bodyless-status.js';
+import notFoundForWrongMethod from './not-found-for-wrong-method.js';
 import redirectChangesMethod from './redirect-changes-method.js';
 
 /** every rule, sorted by id; a rule is one file beside this one with its doc (`<id>.md`) */
@@ -10,6 +11,7 @@ export const RULES: readonly Rule[] = [
   // issue 5, catalogue: redirects, bodies, codes, methods, rate limits, preflights, headers
   redirectChangesMethod,
   bodyOnBodylessStatus,
+  notFoundForWrongMethod,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1));
 
 export function findRule(id: string): Rule | undefined {
