@@ -4,6 +4,7 @@ import origin511 from './origin-511.js';
 import bodyOnBodylessStatus from './body-on-bodyless-status.js';
 import notFoundForWrongMethod from './not-found-for-wrong-method.js';
 import redirectChangesMethod from './redirect-changes-method.js';
+import unavailableForRateLimit from './unavailable-for-rate-limit.js';
 
 /** every rule, sorted by id; a rule is one file beside this one with its doc (`<id>.md`) */
 export const RULES: readonly Rule[] = [
@@ -12,6 +13,7 @@ export const RULES: readonly Rule[] = [
   redirectChangesMethod,
   bodyOnBodylessStatus,
   notFoundForWrongMethod,
+  unavailableForRateLimit,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1));
 
 export function findRule(id: string): Rule | undefined {
