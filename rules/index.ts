@@ -3,6 +3,7 @@ import origin511 from './origin-511.js';
 // issue 5, catalogue
 import bodyOnBodylessStatus from './body-on-bodyless-status.js';
 import notFoundForWrongMethod from './not-found-for-wrong-method.js';
+import preflightAuthFailure from './preflight-auth-failure.js';
 import redirectChangesMethod from './redirect-changes-method.js';
 import unavailableForRateLimit from './unavailable-for-rate-limit.js';
 
@@ -14,6 +15,7 @@ export const RULES: readonly Rule[] = [
   bodyOnBodylessStatus,
   notFoundForWrongMethod,
   unavailableForRateLimit,
+  preflightAuthFailure,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1));
 
 export function findRule(id: string): Rule | undefined {
