@@ -6,6 +6,7 @@ import notFoundForWrongMethod from './not-found-for-wrong-method.js';
 import preflightAuthFailure from './preflight-auth-failure.js';
 import redirectChangesMethod from './redirect-changes-method.js';
 import unavailableForRateLimit from './unavailable-for-rate-limit.js';
+import unregisteredStatus from './unregistered-status.js';
 
 /** every rule, sorted by id; a rule is one file beside this one with its doc (`<id>.md`) */
 export const RULES: readonly Rule[] = [
@@ -13,6 +14,7 @@ export const RULES: readonly Rule[] = [
   // issue 5, catalogue: redirects, bodies, codes, methods, rate limits, preflights, headers
   redirectChangesMethod,
   bodyOnBodylessStatus,
+  unregisteredStatus,
   notFoundForWrongMethod,
   unavailableForRateLimit,
   preflightAuthFailure,
