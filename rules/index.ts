@@ -2,6 +2,9 @@ import type { Rule } from '../src/engine/types.js';
 import origin511 from './origin-511.js';
 // issue 5, catalogue
 import bodyOnBodylessStatus from './body-on-bodyless-status.js';
+import missingAllow from './missing-allow.js';
+import missingLocation from './missing-location.js';
+import missingRetryAfter from './missing-retry-after.js';
 import notFoundForWrongMethod from './not-found-for-wrong-method.js';
 import preflightAuthFailure from './preflight-auth-failure.js';
 import redirectChangesMethod from './redirect-changes-method.js';
@@ -18,6 +21,9 @@ export const RULES: readonly Rule[] = [
   notFoundForWrongMethod,
   unavailableForRateLimit,
   preflightAuthFailure,
+  missingRetryAfter,
+  missingAllow,
+  missingLocation,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1));
 
 export function findRule(id: string): Rule | undefined {
