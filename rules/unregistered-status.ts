@@ -1,7 +1,7 @@
 import type { Cell } from '../src/cube/cube.js';
 import { defineRule, type FindingDraft } from '../src/engine/types.js';
 import type { Severity } from '../src/report/types.js';
-import { explainLink, getStatus, nearestKnown, statusKind, statusName } from '../src/status/registry.js';
+import { explainLink, getStatus, nearestKnown, statusKind, statusName } from '../src/status/index.js';
 import { plural, samplesOf, span, spanText, whoEvidence } from './lib/catalogue.js';
 
 /**
