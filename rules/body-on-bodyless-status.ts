@@ -46,8 +46,7 @@ export default defineRule({
             : 'the log records no body byte counts',
       };
     }
-    const groups = groupByKey(cells, (c) => bodyless(c) && c.m.withBody > 0);
-    if (groups.length === 0) return [];
+    if (!cells.some((c) => bodyless(c) && c.m.withBody > 0)) return [];
     // A log where not one response has 0 bytes, not even its 204/304/HEAD answers, is almost
     // certainly logging sizes with headers under a body-bytes name (nginx $bytes_sent in a
     // combined-looking format): every response has headers, so none is ever 0.
@@ -58,13 +57,31 @@ export default defineRule({
       };
     }
     const findings: FindingDraft[] = [];
-    for (const g of groupByKey(cells, bodyless)) {
+    // HEAD is handled by the framework or server for every route at once, and HEAD traffic
+    // (link checkers, monitors) spreads over many one-off routes: one finding per status,
+    // the heaviest routes as evidence, instead of one per product page.
+    const headGroups = new Map<number, Cell[]>();
+    for (const c of cells) {
+      if (c.method !== 'HEAD') continue;
+      let l = headGroups.get(c.status);
+      if (l === undefined) headGroups.set(c.status, (l = []));
+      l.push(c);
+    }
+    const groups = [
+      ...[...headGroups].sort((a, b) => a[0] - b[0]).map(([status, cs]) => ({ method: 'HEAD', route: null as string | null, status, cells: cs })),
+      ...groupByKey(cells, (c) => c.method !== 'HEAD' && bodyless(c)),
+    ];
+    for (const g of groups) {
       const withB = sum(g.cells, 'withBody');
       if (withB === 0) continue;
       const known = sum(g.cells, 'bodyKnown');
-      const s = span(g.cells, cube.windowMs);
-      const where = `${g.method} ${g.route}`;
       const head = g.method === 'HEAD';
+      const routes = new Map<string, number>();
+      for (const c of g.cells) if (c.m.withBody > 0) routes.set(c.route, (routes.get(c.route) ?? 0) + c.m.withBody);
+      const topRoutes = [...routes].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+      const where = g.route !== null ? `${g.method} ${g.route}` : topRoutes.length === 1 ? `HEAD ${topRoutes[0]![0]}` : `HEAD on ${topRoutes.length} routes`;
+      const bodyCells = g.cells.filter((c) => c.m.withBody > 0);
+      const s = span(bodyCells, cube.windowMs);
       const what = head ? `HEAD answered ${g.status} with a body` : g.status === 204 ? '204 No Content with a body' : g.status === 304 ? '304 Not Modified with a body' : `${g.status} (interim) logged with a body`;
       const message = `${where}: ${what} in ${withB} of ${known} responses (${pct(withB / known)}), ${spanText(s)}.`;
       let advice: string;
@@ -91,8 +108,14 @@ export default defineRule({
         status: [g.status],
         window: s,
         count: withB,
-        evidence: { withBody: withB, bodyKnown: known, requests: sum(g.cells, 'count'), ...whoEvidence(cube.whoOnRoute(g.method, g.route, g.status)) },
-        samples: samplesOf(g.cells),
+        evidence: {
+          withBody: withB,
+          bodyKnown: known,
+          requests: sum(g.cells, 'count'),
+          ...(g.route === null ? { routes: topRoutes.slice(0, 5) } : whoEvidence(cube.whoOnRoute(g.method, g.route, g.status))),
+        },
+        // samples from the cells that held a body (a cell's samples are its first lines, with or without one)
+        samples: samplesOf(bodyCells),
       });
     }
     return findings;
