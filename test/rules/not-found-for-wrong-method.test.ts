@@ -17,6 +17,7 @@ describe('not-found-for-wrong-method', () => {
       { name: 'the method sometimes succeeds: inconsistent, not a missing handler', lines: [...many(10, 'GET', () => '/cart', 200), ...many(8, 'POST', () => '/cart', 404, 20), clf({ time: t(40), method: 'POST', path: '/cart', status: 201 })] },
       { name: 'already 405', lines: [...many(10, 'GET', () => '/login', 200), ...many(10, 'DELETE', () => '/login', 405, 20)] },
       { name: 'non-standard method tokens (scanners) are not judged', lines: [...many(10, 'GET', () => '/', 200), ...many(10, 'PROPFIND', () => '/', 404, 20)] },
+      { name: 'one client alone (a script retrying a typo of the method) is not enough', lines: [...many(10, 'GET', () => '/login', 200), ...Array.from({ length: 6 }, (_, i) => clf({ time: t(20 + i), ip: '192.0.2.9', method: 'PUT', path: '/login', status: 404 }))] },
       { name: 'a route served for nothing', lines: [...many(10, 'GET', () => '/nope', 404), ...many(10, 'POST', () => '/nope', 404, 20)] },
     ],
     invalid: [
@@ -40,6 +41,26 @@ describe('not-found-for-wrong-method', () => {
         name: 'DELETE not implemented on a templated route where GET and PUT work',
         lines: [...many(5, 'GET', (i) => `/api/users/${i}`, 200), ...many(5, 'PUT', (i) => `/api/users/${i}`, 200, 10), ...many(7, 'DELETE', (i) => `/api/users/${i}`, 404, 20)],
         findings: [{ method: 'DELETE', route: '/api/users/:id', evidence: expect.objectContaining({ servedMethods: ['GET', 'PUT'], suggestedAllow: 'GET, HEAD, PUT' }) }],
+      },
+      {
+        name: 'a release drops the DELETE handler: 404 since then, while GET is still served',
+        windowMs: 60_000,
+        lines: [
+          ...many(4, 'GET', (i) => `/api/orders/${i}`, 200),
+          ...many(3, 'DELETE', (i) => `/api/orders/${i}`, 204, 5),
+          ...many(6, 'GET', (i) => `/api/orders/${10 + i}`, 200, 600),
+          ...many(6, 'DELETE', (i) => `/api/orders/${10 + i}`, 404, 610),
+        ],
+        findings: [
+          {
+            method: 'DELETE',
+            route: '/api/orders/:id',
+            count: 6,
+            message: expect.stringContaining('since 2026-11-16T03:15:00.000Z, although it succeeded before (a handler went missing)'),
+            advice: expect.stringContaining('restore it'),
+            evidence: expect.objectContaining({ servedMethods: ['GET'], served2xx: 6, since: '2026-11-16T03:15:00.000Z' }),
+          },
+        ],
       },
       {
         name: 'HEAD answered 404 where GET is served (servers must support HEAD for GET resources)',
