@@ -105,7 +105,11 @@ export default defineRule({
                 `${method} ${route} answered 404 to ${plural(n404, 'request')} (${pct(n404 / total)} of its ${method}s)${sinceText} while the route serves ${served.join(', ')} (${servedOk} × 2xx), ${spanText(sp)}: ` +
                 `the resource exists, the method is what is not supported.`,
               advice:
-                `Answer 405 Method Not Allowed with \`Allow: ${allow}\` (RFC 9110 §15.5.6; the Allow header is required). ` +
+                (method === 'HEAD' && served.includes('GET')
+                  ? 'Answer HEAD exactly like GET, without the body (RFC 9110 §9.3.2): general-purpose servers must support HEAD wherever they support GET (§9.1). Most frameworks do it for you once HEAD is not routed to a catch-all. '
+                  : method === 'OPTIONS'
+                    ? `Answer OPTIONS with 204 and \`Allow: ${allow}, OPTIONS\` (RFC 9110 §9.3.7), or 405 Method Not Allowed with \`Allow: ${allow}\` if the server does not support OPTIONS here. `
+                    : `Answer 405 Method Not Allowed with \`Allow: ${allow}\` (RFC 9110 §15.5.6; the Allow header is required). `) +
                 `404 tells clients, crawlers and monitors the resource does not exist, so they drop links or report broken URLs instead of fixing the method. ` +
                 `Most frameworks do this when the route is declared for its methods rather than matched by a catch-all.` +
                 (since === null ? '' : ` If ${method} should work here, a release dropped its handler: restore it.`) +

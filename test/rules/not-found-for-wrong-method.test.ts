@@ -65,7 +65,12 @@ describe('not-found-for-wrong-method', () => {
       {
         name: 'HEAD answered 404 where GET is served (servers must support HEAD for GET resources)',
         lines: [...many(5, 'GET', () => '/downloads/app.zip', 200), ...many(5, 'HEAD', () => '/downloads/app.zip', 404, 10)],
-        findings: [{ method: 'HEAD', status: [404] }],
+        findings: [{ method: 'HEAD', status: [404], advice: expect.stringContaining('Answer HEAD exactly like GET') }],
+      },
+      {
+        name: 'OPTIONS answered 404 on a served route: describe the methods instead',
+        lines: [...many(5, 'GET', () => '/api/v1/catalog', 200), ...many(5, 'OPTIONS', () => '/api/v1/catalog', 404, 10)],
+        findings: [{ method: 'OPTIONS', advice: expect.stringContaining('Answer OPTIONS with 204 and `Allow: GET, HEAD, OPTIONS`') }],
       },
       {
         name: '501 for a standard method the route serves for others, and the server serves elsewhere',
