@@ -45,6 +45,22 @@ export default defineRule({
       if (browser === 0) continue;
       const sp = span(g.cells, cube.windowMs);
       const where = `OPTIONS ${g.route}`;
+      if (who === undefined) {
+        // a metrics source has no user agents: it may be preflights or WebDAV, so say so, as info
+        findings.push({
+          message: `${where} answered ${g.status} to ${plural(count, 'request')}, ${spanText(sp)}; the source has no user agents, so whether these are CORS preflights (which never carry credentials) cannot be told.`,
+          advice: 'If browsers call this route cross-origin, let OPTIONS through the authentication layer and answer the preflight with 200/204 and the Access-Control-Allow-* headers; check credentials on the real request.',
+          method: 'OPTIONS',
+          route: g.route,
+          status: [g.status],
+          window: sp,
+          count,
+          severity: 'info',
+          evidence: { optionsRequests: count, fromBrowsers: null, fromOtherAgents: null },
+          samples: samplesOf(g.cells),
+        });
+        continue;
+      }
       findings.push({
         message:
           `${where} answered ${g.status} to ${plural(browser, 'browser preflight')}${nonBrowser > 0 ? ` (of ${count} OPTIONS; ${nonBrowser} from non-browser agents)` : ''}, ${spanText(sp)}: ` +
