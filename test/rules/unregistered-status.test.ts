@@ -8,6 +8,7 @@ describe('unregistered-status', () => {
   ruleTester(rule, {
     valid: [
       { name: 'registered codes in use', lines: [200, 201, 204, 301, 304, 308, 404, 405, 422, 429, 451, 500, 503, 511].map((s) => clf({ time: T, path: '/', status: s })) },
+      { name: 'status 0 is not a request (Envoy TCP lines), never a finding', lines: ['1.2.3.4 - - [16/Nov/2026:03:05:00 +0000] "GET / HTTP/1.1" 0 0 "-" "-"'] },
       { name: 'off by override', severity: 'off', lines: [clf({ time: T, path: '/', status: 599 })] },
     ],
     invalid: [
