@@ -83,7 +83,17 @@ export default defineRule({
       const bodyCells = g.cells.filter((c) => c.m.withBody > 0);
       const s = span(bodyCells, cube.windowMs);
       const what = head ? `HEAD answered ${g.status} with a body` : g.status === 204 ? '204 No Content with a body' : g.status === 304 ? '304 Not Modified with a body' : `${g.status} (interim) logged with a body`;
-      const message = `${where}: ${what} in ${withB} of ${known} responses (${pct(withB / known)}), ${spanText(s)}.`;
+      // Some loggers record the Content-Length header rather than the bytes written (morgan's
+      // :res[content-length], several Java and Rails loggers). For 204 and 1xx that is wrong
+      // either way (RFC 9110 §8.6: no Content-Length on 1xx/204); for HEAD and 304 a
+      // Content-Length equal to the GET's is allowed (§8.6, §9.3.2), so those are warnings
+      // with the caveat, not errors.
+      const contentLengthAllowed = head || g.status === 304;
+      const message =
+        `${where}: ${what} in ${withB} of ${known} responses (${pct(withB / known)}), ${spanText(s)}.` +
+        (contentLengthAllowed
+          ? ` If this log's size field records the Content-Length header rather than the bytes written (morgan's :res[content-length], some Java/Rails loggers), the body may not have been sent: check one with \`curl -sI\`.`
+          : '');
       let advice: string;
       if (head) {
         advice =
@@ -101,6 +111,7 @@ export default defineRule({
         advice = `A ${g.status} is an interim response without content (RFC 9110 §15.2); the final response carries the body. If this is logged as the final status, the server or proxy is answering with an interim code.`;
       }
       findings.push({
+        severity: contentLengthAllowed ? 'warning' : undefined,
         message,
         advice,
         method: g.method,
