@@ -1,7 +1,6 @@
-import { Attribution } from '../src/cube/attribution.js';
 import type { Cell, Cube } from '../src/cube/cube.js';
 import { defineRule, type FindingDraft } from '../src/engine/types.js';
-import { iso, pct, plural, samplesOf, span, spanText } from './lib/catalogue.js';
+import { iso, pct, plural, samplesOf, span, spanText, unionDistinct } from './lib/catalogue.js';
 
 /**
  * 503 says the service cannot handle requests now (RFC 9110 §15.6.4): every client should
@@ -21,7 +20,7 @@ const OPT = {
   concentration: 0.8,
   /** other clients that must be served 2xx on the route meanwhile */
   minServedOthers: 3,
-  /** a throttled client sends at least this many times the requests of a typical other client, or is also served (bursty) */
+  /** a throttled client's 503s alone are at least this many times a typical client's successful requests */
   heavyFactor: 3,
   /** 429 reverse case: clients answered 429 in one window, and their share of the window's clients */
   min429Clients: 10,
@@ -63,31 +62,28 @@ function routeFindings(cube: Cube, cells: readonly Cell[], o: typeof OPT): Findi
       covered += e[1];
     }
     if (covered < n503 * o.concentration) continue;
-    // who was served 2xx on the same route
-    const served = new Attribution();
-    for (const st of g.statuses2xx) {
-      const a = cube.whoOnRoute(g.method, g.route, st);
-      if (a !== undefined) served.mergeFrom(a);
-    }
+    // who was served 2xx on the same route: successful answers keep only a distinct-client
+    // sketch (no list), so whether the throttled clients were among them cannot be told;
+    // count them out of the served clients to stay on the safe side
+    const served = unionDistinct([...g.statuses2xx].map((st) => cube.whoOnRoute(g.method, g.route, st)));
     const n2xx = g.c2xx.reduce((n, c) => n + c.count, 0);
-    const heavyServed = heavy.reduce((n, [c]) => n + (served.clients.counts.get(c) ?? 0), 0);
-    const othersServed = served.distinctClients() - heavy.filter(([c]) => served.clients.counts.has(c)).length;
+    const othersServed = served.clients - heavy.length;
     if (othersServed < o.minServedOthers) continue;
     // meanwhile: the 503s fell in windows where the route also served 2xx
     const servedWindows = new Set(g.c2xx.map((c) => c.window));
     const concurrent = g.c503.filter((c) => servedWindows.has(c.window)).reduce((n, c) => n + c.count, 0);
     if (concurrent < n503 * 0.5) continue;
-    // the throttling signature: the 503 clients are heavy, or they are served between 503s
-    const perOther = (n2xx - heavyServed) / Math.max(1, othersServed);
-    const heavyRequests = covered + heavyServed;
-    const heavyRatio = heavyRequests / heavy.length / Math.max(1, perOther);
-    if (heavyRatio < o.heavyFactor && heavyServed === 0) continue;
+    // the throttling signature: each throttled client's 503s alone outnumber a typical
+    // client's successful requests several times over
+    const perServed = n2xx / Math.max(1, served.clients);
+    const perThrottled = covered / heavy.length;
+    if (perThrottled < o.heavyFactor * perServed) continue;
     const sp = span(g.c503, cube.windowMs);
     const where = `${g.method} ${g.route}`;
     out.push({
       message:
         `${where}: ${pct(covered / n503)} of ${plural(n503, '503')} went to ${plural(heavy.length, 'client')} (${heavy.map(([c, n]) => `${c} ×${n}`).join(', ')}) ` +
-        `while ${othersServed} other clients were served ${n2xx - heavyServed} × 2xx on the same route, ${spanText(sp)}: the service was up, these clients were being throttled.`,
+        `while ${served.approx ? 'about ' : ''}${served.clients} clients were served ${n2xx} × 2xx on the same route, ${spanText(sp)}: the service was up, these clients were being throttled.`,
       advice:
         'Answer a client that exceeds its rate limit with 429 Too Many Requests and a Retry-After header (RFC 6585 §4). ' +
         '503 tells every client and every monitor that the service is down: clients back off globally, load balancers may drain the node, and the outage alert fires for one noisy caller. (statuslint explain 503 429)',
@@ -99,11 +95,10 @@ function routeFindings(cube: Cube, cells: readonly Cell[], o: typeof OPT): Findi
       evidence: {
         unavailable: n503,
         throttledClients: heavy,
-        throttledClientsAlsoServed: heavyServed,
-        otherClientsServed: othersServed,
+        clientsServed: served.clients,
         served2xx: n2xx,
-        requestsPerThrottledClient: Math.round(heavyRequests / heavy.length),
-        requestsPerOtherClient: Math.round(perOther * 10) / 10,
+        unavailablePerThrottledClient: Math.round(perThrottled),
+        servedPerClient: Math.round(perServed * 10) / 10,
         concurrent503: concurrent,
       },
       samples: samplesOf(g.c503),
@@ -134,15 +129,11 @@ function overloadFindings(cube: Cube, cells: readonly Cell[], o: typeof OPT): Fi
     if (a429 === undefined) continue;
     const clients429 = a429.distinctClients();
     if (clients429 < o.min429Clients) continue;
-    const all = new Attribution();
-    for (const st of w.statuses) {
-      const a = cube.whoInWindow(start, st);
-      if (a !== undefined) all.mergeFrom(a);
-    }
-    const clients = all.distinctClients();
+    const union = unionDistinct([...w.statuses].map((st) => cube.whoInWindow(start, st)));
+    const clients = union.clients;
     if (clients429 < clients * o.share429Clients) continue;
     // past the exact top list the counts are HyperLogLog estimates (±13%): say so
-    flagged.push({ start, n429: w.n429, total: w.total, clients429, clients, approx: a429.clients.other > 0 || all.clients.other > 0, cells: w.c429, routes: w.routes });
+    flagged.push({ start, n429: w.n429, total: w.total, clients429, clients, approx: a429.clients.other > 0 || union.approx, cells: w.c429, routes: w.routes });
   }
   const out: FindingDraft[] = [];
   let i = 0;

@@ -36,14 +36,14 @@ describe('unavailable-for-rate-limit', () => {
             status: [503],
             count: 30,
             advice: expect.stringContaining('429 Too Many Requests and a Retry-After'),
-            evidence: expect.objectContaining({ unavailable: 30, throttledClients: [['203.0.113.66', 30]], throttledClientsAlsoServed: 40, otherClientsServed: 10 }),
+            evidence: expect.objectContaining({ unavailable: 30, throttledClients: [['203.0.113.66', 30]], served2xx: 70, unavailablePerThrottledClient: 30 }),
           },
         ],
       },
       {
         name: 'a heavy client that only ever got 503 (never served) is still throttled when it outnumbers others',
         lines: [...served(10, 2), ...fromOne('203.0.113.66', 30, 503), ...fromOne('203.0.113.67', 20, 503)],
-        findings: [{ count: 50, evidence: expect.objectContaining({ throttledClientsAlsoServed: 0, otherClientsServed: 10 }) }],
+        findings: [{ count: 50, evidence: expect.objectContaining({ served2xx: 20, servedPerClient: 2, unavailablePerThrottledClient: 25 }) }],
       },
       {
         name: 'the reverse: 429 to (nearly) every client at once is overload',
