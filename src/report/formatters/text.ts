@@ -1,6 +1,7 @@
 import pc from 'picocolors';
 import type { Finding, Severity } from '../types.js';
 import { termSafe, termSafeKeepLayout } from '../sanitize.js';
+import { comparePeriods, comparisonLine } from './common.js';
 import type { Formatter } from './types.js';
 
 const nf = new Intl.NumberFormat('en-US');
@@ -104,16 +105,24 @@ export const formatText: Formatter = (report, ctx) => {
     lines.push(c.yellow(`  ${num(s.routes.pathsFolded)} route templates beyond the cap of ${num(s.routes.cap)} folded into (other) (${num(s.routes.requestsFolded)} requests); raise --max-routes or add --route templates.`));
   }
 
+  const cmp = comparePeriods(report);
+  if (cmp !== null) {
+    lines.push('');
+    lines.push(c.bold('Compared with the previous period'));
+    lines.push('  ' + comparisonLine(cmp));
+  }
+
   lines.push('');
   const bySev = (sev: Severity): Finding[] => report.findings.filter((f) => f.severity === sev);
   const tally = (['error', 'warning', 'info'] as const).map((sev) => `${bySev(sev).length} ${sev}${bySev(sev).length === 1 ? '' : sev === 'info' ? '' : 's'}`).join(', ');
-  lines.push(c.bold('Findings') + c.dim(` — ${tally}`));
+  const knownNote = s.baseline === undefined ? '' : `; ${s.baseline.known} known from the baseline, ${s.baseline.new} new`;
+  lines.push(c.bold('Findings') + c.dim(` — ${tally}${knownNote}`));
   if (report.findings.length === 0) lines.push('  No misused status codes found.');
   for (const sev of ['error', 'warning', 'info'] as const) {
     for (const f of bySev(sev)) {
       lines.push('');
       const where = f.route === null ? '' : ` ${termSafe(`${f.method ?? '*'} ${f.route}`)}`;
-      lines.push(`  ${sevColor[sev](c.bold(sev.toUpperCase()))} ${c.bold(f.ruleId)}${where}`);
+      lines.push(`  ${sevColor[sev](c.bold(sev.toUpperCase()))} ${c.bold(f.ruleId)}${where}${f.known === true ? c.dim(' (known: in the baseline)') : ''}`);
       lines.push(wrap(termSafeKeepLayout(f.message), 96, '    '));
       lines.push(c.green(wrap('→ ' + termSafeKeepLayout(f.advice), 96, '    ')));
       if (f.samples.length > 0) lines.push(c.dim('    samples: ' + f.samples.map((x) => `${termSafe(x.file)}:${x.line}`).join(', ')));
