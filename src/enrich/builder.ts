@@ -4,6 +4,7 @@ import type { BytesField, LogRecord } from '../formats/types.js';
 import { AgentCache } from './agents.js';
 import { RouteTemplater } from './routes.js';
 import { DEFAULT_SESSION_BUDGET, SessionTracker } from './session.js';
+import { RedirectFollowUps } from './redirects.js';
 
 export const DEFAULT_ROUTE_CAP = 2000;
 export const DEFAULT_WINDOW_MS = 5 * 60_000;
@@ -50,6 +51,7 @@ const M_HDR_KNOWN = MEASURE_INDEX.headersKnown;
 const M_HDR_EXPECTED = MEASURE_INDEX.withExpectedHeader;
 const M_UP_KNOWN = MEASURE_INDEX.upstreamKnown;
 const M_UP_SAME = MEASURE_INDEX.upstreamSame;
+const M_REDIRECT_FOLLOWED = MEASURE_INDEX.redirectFollowedByGet;
 
 /**
  * Enrichment: turns records into cube cells and measures. Holds the only per-request
@@ -63,6 +65,8 @@ export class CubeBuilder {
   private readonly templater: RouteTemplater;
   private readonly agents = new AgentCache();
   private readonly sessions: SessionTracker;
+  /** redirect-changes-method evidence: which redirected writes the same client followed with a GET */
+  private readonly redirects = new RedirectFollowUps();
   /** path → route id; cleared when large (paths can be unbounded, ids are not) */
   private routeOfPath = new Map<string, number>();
   private readonly foldedTemplates = new Set<string>();
@@ -156,6 +160,16 @@ export class CubeBuilder {
     const verdict = this.sessions.observe(clientKey, routeId, rec.path, status, rec.time, rec.user !== null);
     if (verdict.authenticated) m[base + M_AUTH]!++;
     if (verdict.retryStreak) m[base + M_STREAK]!++;
+
+    // redirect-changes-method: a GET of another path right after a redirected write is
+    // counted on the redirect's cell. The cell is found again from its key parts (not a
+    // remembered slot), because coarsening replaces the cube and renumbers slots; method
+    // and route ids survive coarsening, the window index is recomputed from the time.
+    const followed = this.redirects.observe(clientKey, rec.method, rec.path, status, rec.time, methodId, routeId);
+    if (followed !== undefined) {
+      const fs = cube.slot(cube.windowId(Math.floor(followed.time / cube.windowMs)), followed.methodId, followed.routeId, followed.status);
+      cube.measureArray[fs * MEASURE_STRIDE + M_REDIRECT_FOLLOWED]!++;
+    }
 
     let wa = this.windowAttr[slot];
     if (wa === undefined) {
