@@ -1,7 +1,7 @@
 import { describe, expect } from 'vitest';
 import rule from '../../rules/crawler-errors.js';
-import { clf, ruleTester } from './rule-tester.js';
-import { AHREFS, BINGBOT, GOOGLEBOT, at, times, withOptions } from './web-helpers.js';
+import { clf, ruleTester, withOptions } from './rule-tester.js';
+import { AHREFS, BINGBOT, GOOGLEBOT, at, times } from './web-helpers.js';
 
 const T = '2026-11-16T03:00:00Z';
 const g = (i: number, path: string, status: number, ua = GOOGLEBOT, ip = '66.249.66.1'): string =>

@@ -1,7 +1,7 @@
 import { describe, expect } from 'vitest';
 import rule, { looksConditional } from '../../rules/temporary-redirect-for-permanent.js';
-import { clf, ruleTester } from './rule-tester.js';
-import { GOOGLEBOT, at, times, withOptions } from './web-helpers.js';
+import { clf, ruleTester, withOptions } from './rule-tester.js';
+import { GOOGLEBOT, at, times } from './web-helpers.js';
 import { it } from 'vitest';
 
 const T = '2026-11-16T00:00:00Z';
