@@ -1,16 +1,13 @@
 import type { Cell, SampleRef } from '../../src/cube/cube.js';
+import { ASSET_EXTENSIONS as ASSET_EXTENSION_LIST } from '../../src/enrich/novelty.js';
 
 /**
  * Small helpers shared by the web-facing rules (crawler-errors, soft-not-found,
  * temporary-redirect-for-permanent). Pure functions of routes and cells.
  */
 
-/** static assets: fetched by crawlers for rendering or image search, but not pages that rank */
-const ASSET_EXTENSIONS = new Set([
-  'css', 'js', 'mjs', 'map', 'png', 'jpg', 'jpeg', 'gif', 'webp', 'avif', 'svg', 'ico', 'bmp', 'tif', 'tiff',
-  'woff', 'woff2', 'ttf', 'otf', 'eot', 'mp4', 'webm', 'ogg', 'ogv', 'mp3', 'wav', 'flac', 'm4a', 'mov', 'avi',
-  'zip', 'gz', 'tgz', 'bz2', 'xz', '7z', 'rar', 'tar', 'deb', 'rpm', 'dmg', 'exe', 'msi', 'iso', 'apk', 'jar', 'wasm',
-]);
+/** static assets (one list for rules and enrichment): fetched for rendering, not pages that rank */
+const ASSET_EXTENSIONS = new Set(ASSET_EXTENSION_LIST);
 
 /** the lower-case extension of a route's last segment, '' when it has none */
 export function extensionOf(route: string): string {
