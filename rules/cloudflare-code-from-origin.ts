@@ -38,7 +38,7 @@ export default defineRule({
     if (unknown !== null) return { notApplicable: unknown };
     const cells = cube.cells();
     const findings: FindingDraft[] = [];
-    for (const g of sameAsUpstream(cube, CLOUDFLARE)) {
+    for (const g of sameAsUpstream(cells, CLOUDFLARE)) {
       const all = cells.filter((c) => c.method === g.method && c.route === g.route && CLOUDFLARE(c.status));
       const { fromUpstream, fromProxy, unknown: notRecorded } = upstreamBreakdown(all);
       const count = g.cells.reduce((n, c) => n + c.m.upstreamSame, 0);

@@ -35,7 +35,7 @@ export default defineRule({
     }
     const cells = cube.cells();
     const findings: FindingDraft[] = [];
-    for (const g of sameAsUpstream(cube, GATEWAY)) {
+    for (const g of sameAsUpstream(cells, GATEWAY)) {
       const all = cells.filter((c) => c.method === g.method && c.route === g.route && GATEWAY(c.status));
       const { fromUpstream, fromProxy, unknown: notRecorded } = upstreamBreakdown(all);
       const count = g.cells.reduce((n, c) => n + c.m.upstreamSame, 0);
