@@ -1,4 +1,5 @@
-import type { Cell } from '../src/cube/cube.js';
+import { Attribution } from '../src/cube/attribution.js';
+import type { Cell, Cube } from '../src/cube/cube.js';
 import { defineRule, type FindingDraft } from '../src/engine/types.js';
 import { earliestSamples, iso, numberOption, routeKey, spanOf } from './support/web.js';
 
@@ -11,6 +12,10 @@ import { earliestSamples, iso, numberOption, routeKey, spanOf } from './support/
  * Redirects that depend on who asks stay temporary and are not flagged: a route that also
  * answers 2xx (e.g. logged-in users), the site root (locale/geo redirects), and routes
  * named like login, account, cart or outbound-link redirectors.
+ *
+ * Slugs are not templated (`/shop/red-chair`), so a retired section redirects on many
+ * routes with a few requests each: such sibling routes, each redirect-only, are judged
+ * together as `/shop/*` when none of them is enough alone.
  */
 
 export const DEFAULT_MIN_SPAN_HOURS = 24;
@@ -37,6 +42,67 @@ export function looksConditional(route: string): string | null {
   return null;
 }
 
+/** redirect-only traffic of one route (or, merged, of sibling routes) */
+interface Candidate {
+  method: string;
+  route: string;
+  routes: number;
+  redirects: Cell[];
+  redirectCount: number;
+  total: number;
+  otherStatuses: Map<number, number>;
+}
+
+/** the route's GET/HEAD cells as a candidate, or null when its redirect is not unconditional */
+function candidateOf(cells: readonly Cell[], minShare: number): Candidate | null {
+  const redirects = cells.filter((c) => TEMPORARY.has(c.status));
+  if (redirects.length === 0) return null;
+  // any success means the redirect is conditional (e.g. only anonymous visitors are sent to log in)
+  if (cells.some((c) => c.status >= 200 && c.status < 300)) return null;
+  const { method, route } = cells[0]!;
+  if (looksConditional(route) !== null) return null;
+  const redirectCount = redirects.reduce((n, c) => n + c.count, 0);
+  const total = cells.reduce((n, c) => n + c.count, 0);
+  if (redirectCount / total < minShare) return null;
+  const otherStatuses = new Map<number, number>();
+  for (const c of cells) if (!TEMPORARY.has(c.status)) otherStatuses.set(c.status, (otherStatuses.get(c.status) ?? 0) + c.count);
+  return { method, route, routes: 1, redirects, redirectCount, total, otherStatuses };
+}
+
+/** the parent of a route: `/shop/red-chair` → `/shop`; '' for top-level routes */
+function parentOf(route: string): string {
+  return route.slice(0, route.lastIndexOf('/'));
+}
+
+function merge(parent: string, members: readonly Candidate[]): Candidate {
+  const otherStatuses = new Map<number, number>();
+  for (const m of members) for (const [s, n] of m.otherStatuses) otherStatuses.set(s, (otherStatuses.get(s) ?? 0) + n);
+  return {
+    method: members[0]!.method,
+    route: parent + '/*',
+    routes: members.length,
+    redirects: members.flatMap((m) => m.redirects),
+    redirectCount: members.reduce((n, m) => n + m.redirectCount, 0),
+    total: members.reduce((n, m) => n + m.total, 0),
+    otherStatuses,
+  };
+}
+
+/** distinct redirected clients of the candidate's routes (HLL-merged), null without attribution */
+function clientsOf(cube: Cube, members: readonly Candidate[], statuses: readonly number[]): number | null {
+  const all = new Attribution();
+  let known = false;
+  for (const m of members) {
+    for (const s of statuses) {
+      const who = cube.whoOnRoute(m.method, m.route, s);
+      if (who === undefined) continue;
+      known = true;
+      all.mergeFrom(who);
+    }
+  }
+  return known ? all.distinctClients() : null;
+}
+
 export default defineRule({
   meta: {
     id: 'temporary-redirect-for-permanent',
@@ -59,41 +125,28 @@ export default defineRule({
       else list.push(c);
     }
     const findings: FindingDraft[] = [];
-    for (const cells of routes.values()) {
-      const redirects = cells.filter((c) => TEMPORARY.has(c.status));
-      if (redirects.length === 0) continue;
-      const { method, route } = cells[0]!;
-      const redirectCount = redirects.reduce((n, c) => n + c.count, 0);
-      const total = cells.reduce((n, c) => n + c.count, 0);
-      // any success means the redirect is conditional (e.g. only anonymous visitors are sent to log in)
-      if (cells.some((c) => c.status >= 200 && c.status < 300)) continue;
-      if (redirectCount < minRequests || redirectCount / total < minShare) continue;
-      if (looksConditional(route) !== null) continue;
-      const span = spanOf(redirects, cube.windowMs);
-      if (span.end - span.start < minSpanMs) continue;
+    /** true when the candidate is judged permanent (and reported) */
+    const judge = (cand: Candidate, members: readonly Candidate[]): boolean => {
+      if (cand.redirectCount < minRequests) return false;
+      const span = spanOf(cand.redirects, cube.windowMs);
+      if (span.end - span.start < minSpanMs) return false;
       const byStatus: Record<string, number> = {};
-      for (const c of redirects) byStatus[c.status] = (byStatus[c.status] ?? 0) + c.count;
+      for (const c of cand.redirects) byStatus[c.status] = (byStatus[c.status] ?? 0) + c.count;
       const statuses = Object.keys(byStatus).map(Number).sort((a, b) => a - b);
-      let clients = 0;
-      let clientsKnown = false;
-      for (const s of statuses) {
-        const who = cube.whoOnRoute(method, route, s);
-        if (who === undefined) continue;
-        clientsKnown = true;
-        clients = Math.max(clients, who.distinctClients());
-      }
       // one client looping on a redirect is not a page's audience; a source without
       // attribution (counts only) cannot tell, and is judged on counts and span alone
-      if (clientsKnown && clients < minClients) continue;
-      const crawler = redirects.reduce((n, c) => n + c.m.crawler, 0);
-      const days = (span.end - span.start) / 86_400_000;
-      const permanent = statuses.map((s) => (s === 307 ? 308 : 301));
+      const clients = clientsOf(cube, members, statuses);
+      if (clients !== null && clients < minClients) return false;
+      const { method, route, redirectCount, total } = cand;
+      const crawler = cand.redirects.reduce((n, c) => n + c.m.crawler, 0);
+      const hours = (span.end - span.start) / 3_600_000;
       const codes = statuses.join('/');
-      const instead = [...new Set(permanent)].join('/');
+      const instead = [...new Set(statuses.map((s) => (s === 307 ? 308 : 301)))].join('/');
+      const where = cand.routes === 1 ? `${method} ${route}` : `${method} ${route} (${cand.routes} routes, each redirect-only)`;
       findings.push({
         message:
-          `${method} ${route} answered ${codes} to ${redirectCount === total ? 'all' : `${redirectCount} of`} ${total} requests over ${days >= 2 ? days.toFixed(1) + ' days' : ((span.end - span.start) / 3_600_000).toFixed(0) + ' h'} ` +
-          `(${iso(span.start)} – ${iso(span.end)}${clientsKnown ? `, ${clients} clients` : ''}${crawler > 0 ? `, ${crawler} from search crawlers` : ''}): a redirect that never changes is permanent in practice.`,
+          `${where} answered ${codes} to ${redirectCount === total ? 'all' : `${redirectCount} of`} ${total} requests over ${hours >= 48 ? (hours / 24).toFixed(1) + ' days' : hours.toFixed(0) + ' h'} ` +
+          `(${iso(span.start)} – ${iso(span.end)}${clients !== null ? `, ${clients} clients` : ''}${crawler > 0 ? `, ${crawler} from search crawlers` : ''}): a redirect that never changes is permanent in practice.`,
         advice:
           `If the target is permanent, answer ${instead} (${statuses.includes(307) ? '308 keeps the method and body, like 307' : '301, or 308 to keep the method'}): search engines move the page's ranking to the target, ` +
           'and browsers and caches may reuse a permanent redirect (RFC 9111 §4.2.2) so repeat visitors skip a round trip. ' +
@@ -106,15 +159,33 @@ export default defineRule({
         evidence: {
           byStatus,
           requestsOnRoute: total,
+          routes: cand.routes,
           redirectShare: redirectCount / total,
-          spanHours: (span.end - span.start) / 3_600_000,
-          distinctClients: clientsKnown ? clients : null,
+          spanHours: hours,
+          distinctClients: clients,
           crawlerRequests: crawler,
-          windows: new Set(redirects.map((c) => c.window)).size,
-          otherStatuses: Object.fromEntries(cells.filter((c) => !TEMPORARY.has(c.status)).reduce((m, c) => m.set(c.status, (m.get(c.status) ?? 0) + c.count), new Map<number, number>())),
+          windows: new Set(cand.redirects.map((c) => c.window)).size,
+          otherStatuses: Object.fromEntries(cand.otherStatuses),
         },
-        samples: earliestSamples(redirects),
+        samples: earliestSamples(cand.redirects),
+        fingerprintParts: cand.routes === 1 ? [] : ['siblings'],
       });
+      return true;
+    };
+    const leftovers = new Map<string, Candidate[]>();
+    for (const cells of routes.values()) {
+      const cand = candidateOf(cells, minShare);
+      if (cand === null || judge(cand, [cand])) continue;
+      const k = cand.method + ' ' + parentOf(cand.route);
+      const list = leftovers.get(k);
+      if (list === undefined) leftovers.set(k, [cand]);
+      else list.push(cand);
+    }
+    for (const members of leftovers.values()) {
+      const parent = parentOf(members[0]!.route);
+      // siblings only: a family of at least three routes, under a parent that is not conditional itself
+      if (members.length < 3 || parent === '' || looksConditional(parent) !== null) continue;
+      judge(merge(parent, members), members);
     }
     return findings;
   },

@@ -21,6 +21,14 @@ describe('temporary-redirect-for-permanent', () => {
       { name: 'already permanent', lines: series('/old-pricing', 301, 30, 60) },
       { name: 'POST redirects are another rule\'s concern (303 after a form)', lines: series('/contact', 302, 30, 60, { method: 'POST' }) },
       { name: 'too few requests', lines: series('/old-pricing', 302, 10, 400) },
+      {
+        name: 'siblings are not merged when one of them also serves 200, or when there are only two',
+        lines: [
+          ...times(30).map((i) => clf({ time: at(T, i * 60), path: `/docs/${['a', 'b'][i % 2]}`, status: 302, bytes: 0, ip: `198.51.100.${(i % 9) + 1}` })),
+          ...times(30).map((i) => clf({ time: at(T, i * 60), path: `/guide/${['a', 'b', 'c'][i % 3]}`, status: i % 3 === 2 && i > 20 ? 200 : 302, bytes: 0, ip: `198.51.100.${(i % 9) + 1}` })),
+        ],
+      },
+      { name: 'conditional siblings stay conditional', lines: times(40).map((i) => clf({ time: at(T, i * 45), path: `/account/${['orders', 'settings', 'billing'][i % 3]}`, status: 302, bytes: 0, ip: `198.51.100.${(i % 9) + 1}` })) },
       { name: 'the redirect share is too low (other answers mixed in)', lines: [...series('/old-pricing', 302, 25, 60), ...series('/old-pricing', 404, 5, 60)] },
     ],
     invalid: [
@@ -39,6 +47,11 @@ describe('temporary-redirect-for-permanent', () => {
         name: '307 gets 308 as the advice',
         lines: series('/api/v1/catalog', 307, 30, 60),
         findings: [{ status: [307], advice: expect.stringContaining('answer 308') }],
+      },
+      {
+        name: 'a retired section: many slug routes, each redirect-only, judged together',
+        lines: times(40).map((i) => clf({ time: at(T, i * 45), path: `/shop/${['red-chair', 'blue-lamp', 'oak-table', 'wool-rug', 'tea-set'][i % 5]}`, status: 302, bytes: 0, ip: `198.51.100.${(i % 9) + 1}` })),
+        findings: [{ route: '/shop/*', count: 40, message: expect.stringContaining('5 routes, each redirect-only'), evidence: expect.objectContaining({ routes: 5, distinctClients: 9 }) }],
       },
       {
         name: 'ids templated into one route, crawlers counted',
