@@ -68,11 +68,12 @@ function topClientsOf(cube: Cube, cells: readonly Cell[]): [string, number][] {
 /** crawler requests per crawler name on some cells, from the route attribution (exact while few families) */
 function crawlersOf(cube: Cube, cells: readonly Cell[]): Record<string, number> {
   const out = new Map<string, number>();
-  // attribution is per method × route × status over all windows: once per status, not per cell
-  const seen = new Set<number>();
+  // attribution is per method × route × status over all windows: once per key, not per cell
+  const seen = new Set<string>();
   for (const c of cells) {
-    if (seen.has(c.status)) continue;
-    seen.add(c.status);
+    const key = `${c.method} ${c.route} ${c.status}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     const who = cube.whoOnRoute(c.method, c.route, c.status);
     if (who === undefined) continue;
     for (const [family, n] of who.agents.counts) {
@@ -139,7 +140,10 @@ export default defineRule({
     const minErrors = numberOption(ctx.options, 'minErrors', DEFAULT_MIN_ERRORS, 1);
     const minShare = numberOption(ctx.options, 'minShare', DEFAULT_MIN_SHARE, 0);
     const findings: FindingDraft[] = [];
-    for (const r of collect(cube.cells())) {
+    const all = cube.cells();
+    // page 5xx too few on any one route to report: together they still slow the host's crawl
+    const scattered: Cell[] = [];
+    for (const r of collect(all)) {
       const kind = routeKind(r.route);
       const isPublic = r.publicSuccesses > 0;
       for (const cls of ['server', 'auth'] as const) {
@@ -148,7 +152,10 @@ export default defineRule({
         const errors = cells.reduce((n, c) => n + c.m.crawler, 0);
         const share = errors / r.crawlerRequests;
         const v = judge(cls, kind, errors, share, isPublic, minErrors, minShare);
-        if (v.severity === null) continue;
+        if (v.severity === null) {
+          if (cls === 'server' && kind === 'page') scattered.push(...cells);
+          continue;
+        }
         const byStatus: Record<string, number> = {};
         for (const c of cells) byStatus[c.status] = (byStatus[c.status] ?? 0) + c.m.crawler;
         const crawlers = crawlersOf(cube, cells);
@@ -185,6 +192,32 @@ export default defineRule({
           fingerprintParts: [cls],
         });
       }
+    }
+    const scatteredErrors = scattered.reduce((n, c) => n + c.m.crawler, 0);
+    if (scatteredErrors >= minErrors) {
+      const span = spanOf(scattered, cube.windowMs);
+      // the share while it lasted: an hour of failures is not diluted by a quiet week around it
+      const crawlerRequests = all.reduce((n, c) => n + (c.window >= span.start && c.window < span.end ? c.m.crawler : 0), 0);
+      const share = scatteredErrors / crawlerRequests;
+      const byStatus: Record<string, number> = {};
+      for (const c of scattered) byStatus[c.status] = (byStatus[c.status] ?? 0) + c.m.crawler;
+      const statuses = Object.keys(byStatus).map(Number).sort((a, b) => a - b);
+      const routes = [...new Set(scattered.map((c) => c.method + ' ' + c.route))].sort();
+      findings.push({
+        message:
+          `Search crawlers got ${statuses.map((s) => `${byStatus[s]} × ${s}`).join(', ')} spread over ${routes.length} page routes (${(share * 100).toFixed(1)}% of their ${crawlerRequests} requests to this host meanwhile), ` +
+          `${iso(span.start)} – ${iso(span.end)}: crawlers lower the crawl rate of a host that keeps answering 5xx.`,
+        advice: advice('server', 'page', false),
+        method: null,
+        route: null,
+        status: statuses,
+        window: span,
+        count: scatteredErrors,
+        severity: share >= minShare ? undefined : 'info',
+        evidence: { errorClass: 'server', routeKind: 'page', crawlers: crawlersOf(cube, scattered), byStatus, routes: routes.length, topRoutes: routes.slice(0, 10), crawlerRequestsOnHost: crawlerRequests, errorShare: share },
+        samples: earliestSamples(scattered),
+        fingerprintParts: ['host'],
+      });
     }
     return findings;
   },

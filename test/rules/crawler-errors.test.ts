@@ -81,6 +81,17 @@ describe('crawler-errors', () => {
         findings: [{ severity: 'info', status: [401], advice: expect.stringContaining('Disallow') }],
       },
       {
+        name: 'single 5xx on many pages add up for the host',
+        // one 503 in every four crawler requests, each on another page
+        lines: times(24).map((i) => (i % 4 === 0 ? g(i, `/blog/post-${'x'.repeat(i)}`, 503) : g(i, '/', 200))),
+        findings: [{ severity: 'warning', route: null, method: null, status: [503], count: 6, evidence: expect.objectContaining({ routes: 6, crawlers: { Googlebot: 6 } }) }],
+      },
+      {
+        name: 'scattered 5xx that are a small share of the crawl are info',
+        lines: times(100).map((i) => (i % 20 === 0 ? g(i, `/blog/post-${'x'.repeat(i)}`, 500) : g(i, '/', 200))),
+        findings: [{ severity: 'info', route: null, count: 5 }],
+      },
+      {
         name: 'repeated asset errors are info',
         lines: [g(0, '/static/app.js', 500), g(1, '/static/app.js', 500)],
         findings: [{ severity: 'info', evidence: expect.objectContaining({ routeKind: 'asset' }) }],
