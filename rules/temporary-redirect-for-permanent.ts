@@ -31,13 +31,20 @@ const CONDITIONAL_SEGMENTS = new Set([
   'session', 'sessions', 'account', 'accounts', 'my', 'me', 'profile', 'dashboard', 'admin', 'cart', 'basket', 'checkout',
   'out', 'go', 'redirect', 'redir', 'click', 'track', 'away', 'exit', 'external', 'outbound', 'jump', 'url', 'link',
   'download', 'downloads', 'latest', 'current', 'random', 'lang', 'locale', 'language', 'callback',
+  // query-driven endpoints: the log's route drops the query string that picks the target
+  'search', 'filter', 'filters', 'sort', 'query', 'find', 'goto', 'imagemap', 'cgi-bin',
 ]);
+
+/** scripts: their redirect usually depends on parameters (an imagemap's click, a form) */
+const SCRIPT_EXTENSIONS = new Set(['cgi', 'pl', 'php', 'asp', 'aspx', 'jsp', 'jspx', 'do', 'action', 'cfm', 'py', 'exe', 'dll']);
 
 export function looksConditional(route: string): string | null {
   if (route === '/' || route === '') return 'the site root (locale or geo redirects are rightly temporary)';
   for (const seg of route.toLowerCase().split('/')) {
-    const word = seg.replace(/\.[a-z0-9]+$/, '');
+    const dot = seg.lastIndexOf('.');
+    const word = dot > 0 ? seg.slice(0, dot) : seg;
     if (CONDITIONAL_SEGMENTS.has(word)) return `"${seg}" routes usually redirect per visitor or per query string`;
+    if (dot > 0 && SCRIPT_EXTENSIONS.has(seg.slice(dot + 1))) return `a script (${seg}) usually redirects according to its parameters`;
   }
   return null;
 }

@@ -17,6 +17,9 @@ describe('temporary-redirect-for-permanent', () => {
       { name: 'the site root redirects by locale', lines: series('/', 302, 30, 60) },
       { name: 'account pages send anonymous visitors to log in', lines: series('/account/orders', 302, 30, 60) },
       { name: 'an outbound-link redirector (target in the query string)', lines: series('/out', 302, 30, 60) },
+      { name: 'an imagemap CGI redirects by the clicked point in its query string (NASA 1995)', lines: series('/cgi-bin/imagemap/countdown', 302, 40, 60) },
+      { name: 'faceted filter URLs redirect by their parameters', lines: times(40).map((i) => clf({ time: at(T, i * 45), path: `/filter/p${i % 6}`, status: 302, bytes: 0, ip: `198.51.100.${(i % 9) + 1}` })) },
+      { name: 'a form handler script', lines: series('/contact.php', 302, 30, 60) },
       { name: 'one client looping on a redirect', lines: series('/old', 302, 30, 60, { ip: '203.0.113.9' }) },
       { name: 'already permanent', lines: series('/old-pricing', 301, 30, 60) },
       { name: 'POST redirects are another rule\'s concern (303 after a form)', lines: series('/contact', 302, 30, 60, { method: 'POST' }) },
@@ -74,4 +77,7 @@ it('recognises conditional routes by segment, not by substring', () => {
   expect(looksConditional('/login.php')).not.toBeNull();
   expect(looksConditional('/accounting/reports')).toBeNull();
   expect(looksConditional('/blog/going-further')).toBeNull();
+  expect(looksConditional('/cgi-bin/imagemap/countdown')).not.toBeNull();
+  expect(looksConditional('/old/page.php')).not.toBeNull();
+  expect(looksConditional('/mailman')).toBeNull();
 });
