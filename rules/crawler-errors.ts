@@ -109,11 +109,15 @@ function judge(cls: ErrorClass, kind: RouteKind, errors: number, share: number, 
   return errors >= minErrors ? { severity: 'info', why: 'crawlers keep requesting a route nobody is served: a protected area they should be told not to crawl' } : { severity: null, why: '' };
 }
 
-function advice(cls: ErrorClass, kind: RouteKind, isPublic: boolean): string {
+function advice(cls: ErrorClass, kind: RouteKind, isPublic: boolean, statuses: readonly number[]): string {
   if (cls === 'server') {
     if (kind === 'robots') {
       return 'Serve robots.txt reliably: 200 with the file, or 404 when you have none (crawlers then crawl everything). ' +
         'Never let it fail with 5xx: crawlers stop crawling the host while it does.';
+    }
+    if (statuses.every((s) => s === 503)) {
+      return 'If this was planned maintenance or deliberate load shedding, 503 is the right answer: add Retry-After so crawlers come back at the right time, and keep it short, ' +
+        'because URLs that answer 503 for days drop out of the index. If it was not planned, fix the overload or outage behind it. (RFC 9110 §15.6.4, §10.2.3)';
     }
     return 'Fix the failure these URLs hit for crawlers. For planned downtime answer 503 with Retry-After (crawlers come back later without dropping pages); ' +
       'for pages that are gone answer 404 or 410, for moved pages 301/308. Persistent 500/502/504 lowers the crawl rate of the whole host. (RFC 9110 §15.6)';
@@ -170,7 +174,7 @@ export default defineRule({
           message:
             `${who} got ${codes} on ${r.method} ${r.route} (${(share * 100).toFixed(share < 0.1 ? 1 : 0)}% of their ${r.crawlerRequests} requests there), ` +
             `${iso(span.start)} – ${iso(span.end)}: ${v.why}.`,
-          advice: advice(cls, kind, isPublic),
+          advice: advice(cls, kind, isPublic, statuses),
           method: r.method,
           route: r.route,
           status: statuses,
@@ -207,7 +211,7 @@ export default defineRule({
         message:
           `Search crawlers got ${statuses.map((s) => `${byStatus[s]} × ${s}`).join(', ')} spread over ${routes.length} page routes (${(share * 100).toFixed(1)}% of their ${crawlerRequests} requests to this host meanwhile), ` +
           `${iso(span.start)} – ${iso(span.end)}: crawlers lower the crawl rate of a host that keeps answering 5xx.`,
-        advice: advice('server', 'page', false),
+        advice: advice('server', 'page', false, statuses),
         method: null,
         route: null,
         status: statuses,

@@ -84,7 +84,7 @@ describe('crawler-errors', () => {
         name: 'single 5xx on many pages add up for the host',
         // one 503 in every four crawler requests, each on another page
         lines: times(24).map((i) => (i % 4 === 0 ? g(i, `/blog/post-${'x'.repeat(i)}`, 503) : g(i, '/', 200))),
-        findings: [{ severity: 'warning', route: null, method: null, status: [503], count: 6, evidence: expect.objectContaining({ routes: 6, crawlers: { Googlebot: 6 } }) }],
+        findings: [{ severity: 'warning', route: null, method: null, status: [503], count: 6, evidence: expect.objectContaining({ routes: 6, crawlers: { Googlebot: 6 } }), advice: expect.stringContaining('add Retry-After') }],
       },
       {
         name: 'scattered 5xx that are a small share of the crawl are info',
