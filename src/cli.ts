@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { writeFile } from 'node:fs/promises';
 import { Command, CommanderError, Option } from 'commander';
+import { ROUTE_SPACE } from './cube/cube.js';
 import { parseSeverityOverride, UnknownRuleError } from './engine/run.js';
 import type { RuleSeverity, UserEvent } from './engine/types.js';
 import { analyze, InputError } from './index.js';
@@ -8,6 +9,8 @@ import { TOOL_VERSION } from './report/build.js';
 import { FORMAT_NAMES, FORMATTERS, isFormatName } from './report/formatters/index.js';
 import { SEVERITY_RANK, type Report, type Severity } from './report/types.js';
 import { parseDuration, parseEvent } from './options.js';
+import { formatCatalogue } from './formats/index.js';
+import { termSafe } from './report/sanitize.js';
 
 /** usage or input problem: one line on stderr, exit 2 */
 class UsageError extends Error {}
@@ -52,6 +55,13 @@ function positiveInt(name: string, v: string): number {
   return n;
 }
 
+/** route ids must stay below the cube's ROUTE_SPACE (one id is kept for (other)) */
+function maxRoutes(v: string): number {
+  const n = positiveInt('--max-routes', v);
+  if (n > ROUTE_SPACE - 2) throw new UsageError(`--max-routes is at most ${ROUTE_SPACE - 2}, got ${n}`);
+  return n;
+}
+
 async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise<number> {
   if (!isFormatName(flags.format)) throw new UsageError(`unknown --format "${flags.format}"; choose one of: ${FORMAT_NAMES.join(', ')}`);
   if (!(FAIL_ON as readonly string[]).includes(flags.failOn)) throw new UsageError(`--fail-on expects one of ${FAIL_ON.join(', ')}, got "${flags.failOn}"`);
@@ -76,7 +86,7 @@ async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise<number
     logFormat: flags.logFormat,
     windowMs,
     routes: flags.route,
-    routeCap: positiveInt('--max-routes', flags.maxRoutes),
+    routeCap: maxRoutes(flags.maxRoutes),
     maxLineLength: positiveInt('--max-line-length', flags.maxLineLength),
     rules,
     events,
@@ -91,6 +101,16 @@ async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise<number
   return exitCodeFor(report, flags.failOn as FailOn);
 }
 
+function formatsText(): string {
+  const out: string[] = ['Log formats (detected automatically in this order; force one with --log-format ID):', ''];
+  for (const f of formatCatalogue()) {
+    out.push(`  ${f.id}`);
+    out.push(`    ${f.description}`);
+    if (f.example) out.push(`    e.g. ${termSafe(f.example.length > 160 ? f.example.slice(0, 157) + '...' : f.example)}`);
+  }
+  return out.join('\n') + '\n';
+}
+
 export function buildProgram(): Command {
   const program = new Command('statuslint');
   program
@@ -99,7 +119,7 @@ export function buildProgram(): Command {
     .argument('[inputs...]', 'log files, directories, quoted globs (\'logs/**/*.log*\'), or - for stdin; .gz is read transparently')
     .addOption(new Option('-f, --format <name>', 'report format').choices(FORMAT_NAMES).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .option('--log-format <name>', 'force the log format instead of detecting it (see `statuslint formats`)')
+    .option('--log-format <name>', 'force the log format: a built-in id, "nginx:<log_format>" or "apache:<LogFormat>" pasted from your server config (see `statuslint formats`)')
     .option('--window <duration>', 'time window of the cube: 30s, 1m, 5m, 1h…', '5m')
     .option('--route <template>', "route template that wins over the heuristics, e.g. '/api/users/:id' (repeatable)", collect, [])
     .option('--max-routes <n>', 'distinct route templates kept; the rest fold into (other)', '2000')
@@ -119,6 +139,13 @@ Examples:
     )
     .action(async (inputs: string[], flags: AnalyzeFlags) => {
       process.exitCode = await runAnalyze(inputs, flags);
+    });
+  program
+    .command('formats')
+    .description('list the log formats statuslint reads, with an example line each')
+    .addOption(new Option('-f, --format <name>', 'output format').choices(['text', 'json']).default('text'))
+    .action((flags: { format: string }) => {
+      process.stdout.write(flags.format === 'json' ? JSON.stringify(formatCatalogue(), null, 2) + '\n' : formatsText());
     });
   return program;
 }

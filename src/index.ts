@@ -4,7 +4,7 @@ import { CubeBuilder, DEFAULT_ROUTE_CAP } from './enrich/builder.js';
 import { runRules } from './engine/run.js';
 import type { Rule, RuleSeverity, UserEvent } from './engine/types.js';
 import { DETECT_SAMPLE_LINES, MIN_PARSE_RATE, detectFormat, isDetection } from './formats/detect.js';
-import { findFormat, FORMATS } from './formats/index.js';
+import { FormatSpecError, formatFromSpec, FORMATS } from './formats/index.js';
 import { emptyRecord, type LineParser, type LogFormat } from './formats/types.js';
 import { InputError, resolveInputs, type Input } from './ingest/inputs.js';
 import { DEFAULT_MAX_LINE, forEachLine, linesOf, openBytes } from './ingest/lines.js';
@@ -31,10 +31,17 @@ export interface AnalyzeOptions {
 export { InputError } from './ingest/inputs.js';
 export type { Report, Finding, Severity } from './report/types.js';
 
+/** a built-in id, or a pasted nginx/Apache format (`nginx:…`, `apache:…`) */
 export function resolveFormat(name: string): LogFormat {
-  const f = findFormat(name);
+  let f: LogFormat | undefined;
+  try {
+    f = formatFromSpec(name);
+  } catch (e) {
+    if (e instanceof FormatSpecError) throw new InputError(`--log-format: ${e.message}`);
+    throw e;
+  }
   if (f === undefined) {
-    throw new InputError(`unknown log format "${name}"; known formats: ${FORMATS.map((x) => x.id).join(', ')}`);
+    throw new InputError(`unknown log format "${name}"; known formats: ${FORMATS.map((x) => x.id).join(', ')}, or nginx:<log_format>, apache:<LogFormat> (see \`statuslint formats\`)`);
   }
   return f;
 }
@@ -42,9 +49,10 @@ export function resolveFormat(name: string): LogFormat {
 /** reads every input into one cube, runs the rules, and returns the report */
 export async function analyze(opts: AnalyzeOptions): Promise<Report> {
   const forced = opts.logFormat === undefined ? undefined : resolveFormat(opts.logFormat);
-  const inputs = await resolveInputs(opts.inputs.length === 0 ? ['-'] : opts.inputs);
+  const { inputs, problems } = await resolveInputs(opts.inputs.length === 0 ? ['-'] : opts.inputs);
   const routeCap = opts.routeCap ?? DEFAULT_ROUTE_CAP;
   const builder = new CubeBuilder({ windowMs: opts.windowMs, routeCap, routes: opts.routes });
+  for (const p of problems) builder.cube.files.push({ path: p.path, format: '(none)', lines: 0, requests: 0, skipped: 0, error: p.message.startsWith(`${p.path}: `) ? p.message.slice(p.path.length + 2) : p.message });
   const formatsUsed = new Set<string>();
   for (const input of inputs) {
     const format = await readInput(input, builder, forced, opts.maxLineLength ?? DEFAULT_MAX_LINE);
@@ -155,7 +163,9 @@ async function readInput(input: Input, builder: CubeBuilder, forced: LogFormat |
       return reader.formatId;
     }
     if (!input.fromDirectory) throw e;
-    reader.summary.error = e.message;
+    // a file in a directory that is not an access log (error.log, a README): skip it, say so
+    reader.summary.format = '(not a log)';
+    reader.summary.note = e.message.startsWith(`${reader.summary.path}: `) ? e.message.slice(reader.summary.path.length + 2) : e.message;
     return null;
   }
   return reader.formatId;

@@ -73,9 +73,14 @@ export class Attribution {
   readonly agents = new TopCounts();
   readonly hll = new Uint8Array(HLL_REGISTERS);
 
-  add(client: string | null, agentFamily: string | null, clientHash: number): void {
+  /**
+   * `topClients` false skips the client list and keeps only the distinct count: for
+   * successful answers, which are most lines and have the most distinct clients, rules
+   * need how many clients were served, not who.
+   */
+  add(client: string | null, agentFamily: string | null, clientHash: number, topClients = true): void {
     if (client !== null) {
-      this.clients.add(client);
+      if (topClients) this.clients.add(client);
       const reg = clientHash & (HLL_REGISTERS - 1);
       const rest = clientHash >>> HLL_BITS;
       // rank = position of the first set bit in the remaining 26 bits (1-based)
@@ -93,7 +98,7 @@ export class Attribution {
 
   /** distinct clients: exact while the top list holds them all, else the HLL estimate */
   distinctClients(): number {
-    if (this.clients.other === 0) return this.clients.counts.size;
+    if (this.clients.other === 0 && this.clients.counts.size > 0) return this.clients.counts.size;
     const m = HLL_REGISTERS;
     let sum = 0;
     let zeros = 0;

@@ -11,7 +11,13 @@ import { MEASURES, MEASURE_INDEX, type Measure } from './measures.js';
 
 const STATUS_SPACE = 1000;
 export const METHOD_SPACE = 64;
-export const ROUTE_SPACE = 1 << 16;
+/**
+ * Route ids stay below this so that a cell key within one window,
+ * (route × METHOD_SPACE + method) × STATUS_SPACE + status, is below 2^30: a small
+ * integer for V8, which hashes and stores it without allocating (a larger key is a
+ * heap number, and the lookup on every line then allocates).
+ */
+export const ROUTE_SPACE = 16_384;
 const MEASURE_COUNT = MEASURES.length;
 export const SAMPLES_PER_CELL = 3;
 
@@ -43,8 +49,10 @@ export interface FileSummary {
   lines: number;
   requests: number;
   skipped: number;
-  /** set when reading stopped early (I/O error, corrupt gzip) */
+  /** set when the input could not be read completely (missing, I/O error, corrupt gzip): the report is partial */
   error?: string;
+  /** set when a file found in a directory is not an access log we recognise: skipped, not an error */
+  note?: string;
 }
 
 export interface SkipExample {
@@ -66,7 +74,8 @@ export class Cube {
   private readonly methodIds = new Map<string, number>();
   private readonly routeIds = new Map<string, number>();
   private readonly windowIds = new Map<number, number>();
-  private readonly slotOf = new Map<number, number>();
+  /** per window id: cell key → slot */
+  private readonly slotsByWindow: Map<number, number>[] = [];
 
   private capacity = 0;
   size = 0;
@@ -162,12 +171,17 @@ export class Cube {
 
   /** the slot of a cell, created if absent; ids come from methodId/routeId/windowId */
   slot(windowId: number, methodId: number, routeId: number, status: number): number {
-    const key = ((windowId * ROUTE_SPACE + routeId) * METHOD_SPACE + methodId) * STATUS_SPACE + status;
-    let s = this.slotOf.get(key);
+    const key = (routeId * METHOD_SPACE + methodId) * STATUS_SPACE + status;
+    let slots = this.slotsByWindow[windowId];
+    if (slots === undefined) {
+      slots = new Map();
+      this.slotsByWindow[windowId] = slots;
+    }
+    let s = slots.get(key);
     if (s !== undefined) return s;
     if (this.size === this.capacity) this.grow(this.size + 1);
     s = this.size++;
-    this.slotOf.set(key, s);
+    slots.set(key, s);
     this.slotWindow[s] = windowId;
     this.slotMethod[s] = methodId;
     this.slotRoute[s] = routeId;
@@ -281,13 +295,25 @@ export class Cube {
     };
   }
 
-  /** every non-empty cell, in a deterministic order (window, route, method, status) */
-  cells(): Cell[] {
+  /**
+   * Every non-empty cell, in a deterministic order (window, route, method, status).
+   * Pass `where` to materialise only the statuses a rule reads: a large cube holds
+   * millions of cells, and building an object for each is the expensive part.
+   */
+  cells(where?: (status: number) => boolean): Cell[] {
     const out: Cell[] = [];
     for (let s = 0; s < this.size; s++) {
-      if (this.measures[s * MEASURE_COUNT]! > 0) out.push(this.cellAt(s));
+      if (this.measures[s * MEASURE_COUNT]! > 0 && (where === undefined || where(this.slotStatus[s]!))) out.push(this.cellAt(s));
     }
     return out.sort(compareCells);
+  }
+
+  /** calls `fn` for every non-empty cell without building objects (for totals over a big cube) */
+  forEachCount(fn: (status: number, method: string, route: string, windowStart: number, count: number) => void): void {
+    for (let s = 0; s < this.size; s++) {
+      const c = this.measures[s * MEASURE_COUNT]!;
+      if (c > 0) fn(this.slotStatus[s]!, this.methods[this.slotMethod[s]!]!, this.routes[this.slotRoute[s]!]!, this.windows[this.slotWindow[s]!]! * this.windowMs, c);
+    }
   }
 
   /** window starts (epoch ms) that hold traffic, ascending */
@@ -373,6 +399,7 @@ export class Cube {
       x.requests += f.requests;
       x.skipped += f.skipped;
       if (f.error && !x.error) x.error = f.error;
+      if (f.note && !x.note) x.note = f.note;
       return i;
     }
     this.files.push({ ...f });

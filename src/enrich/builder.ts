@@ -10,6 +10,11 @@ export const DEFAULT_ROUTE_CAP = 2000;
 export const DEFAULT_WINDOW_MS = 5 * 60_000;
 /** past this many distinct windows the cube coarsens to the next window size */
 export const DEFAULT_MAX_WINDOWS = 10_000;
+/**
+ * Past this many cells (≈180 bytes each) the cube also coarsens its windows: memory stays
+ * bounded for traffic spread over thousands of routes, at the cost of time resolution.
+ */
+export const DEFAULT_MAX_CELLS = 500_000;
 /** window sizes the cube coarsens through; each divides the next */
 export const WINDOW_LADDER_MS = [1_000, 10_000, 30_000, 60_000, 300_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 21_600_000, 43_200_000, 86_400_000];
 
@@ -19,6 +24,7 @@ export interface BuilderOptions {
   routes?: readonly string[];
   sessionBudget?: number;
   maxWindows?: number;
+  maxCells?: number;
 }
 
 /** the response header each status calls for, when the log records headers */
@@ -58,6 +64,7 @@ export class CubeBuilder {
   cube: Cube;
   private readonly routeCap: number;
   private readonly maxWindows: number;
+  private readonly maxCells: number;
   private readonly templater: RouteTemplater;
   private readonly agents = new AgentCache();
   private readonly sessions: SessionTracker;
@@ -76,6 +83,7 @@ export class CubeBuilder {
     this.cube = new Cube(opts.windowMs ?? DEFAULT_WINDOW_MS);
     this.routeCap = opts.routeCap ?? DEFAULT_ROUTE_CAP;
     this.maxWindows = opts.maxWindows ?? DEFAULT_MAX_WINDOWS;
+    this.maxCells = opts.maxCells ?? DEFAULT_MAX_CELLS;
     this.templater = new RouteTemplater(opts.routes ?? []);
     this.sessions = new SessionTracker(opts.sessionBudget ?? DEFAULT_SESSION_BUDGET);
   }
@@ -118,7 +126,14 @@ export class CubeBuilder {
     if (cube.routes[routeId] === OTHER_ROUTE) cube.requestsFolded++;
     const methodId = cube.methodId(rec.method ?? '-');
     const status = rec.status;
-    const slot = cube.slot(wid, methodId, routeId, status);
+    let slot = cube.slot(wid, methodId, routeId, status);
+    if (cube.size > this.maxCells && cube.windows.length > 1) {
+      this.coarsen();
+      cube = this.cube;
+      this.lastWindowIndex = Math.floor(rec.time / cube.windowMs);
+      this.lastWindowId = wid = cube.windowId(this.lastWindowIndex);
+      slot = cube.slot(wid, methodId, routeId, status);
+    }
     const m = cube.measureArray;
     const base = slot * MEASURE_STRIDE;
     m[base + M_COUNT]!++;
@@ -172,8 +187,9 @@ export class CubeBuilder {
       this.routeAttr[slot] = ra;
     }
     const h = client === null ? 0 : hash32(client);
-    wa.add(client, agent.family, h);
-    ra.add(client, agent.family, h);
+    const topClients = status < 200 || status >= 300;
+    wa.add(client, agent.family, h, topClients);
+    ra.add(client, agent.family, h, topClients);
 
     cube.addSample(slot, fileIndex, line);
     cube.noteTime(rec.time);
@@ -189,7 +205,8 @@ export class CubeBuilder {
     this.routeAttr = [];
     this.lastWindowIndex = NaN;
     this.lastWindowId = -1;
-    // coarsening can repeat while windows still exceed the cap
-    if (this.cube.windows.length > this.maxWindows) this.coarsen();
+    this.routeOfPath = new Map();
+    // coarsening can repeat while windows or cells still exceed their caps
+    if (this.cube.windows.length > this.maxWindows || (this.cube.size > this.maxCells && this.cube.windows.length > 1)) this.coarsen();
   }
 }

@@ -13,17 +13,39 @@ export class InputError extends Error {
   override readonly name = 'InputError';
 }
 
+export interface ResolvedInputs {
+  inputs: Input[];
+  /** arguments that resolved to nothing readable, with the reason (one line each) */
+  problems: { path: string; message: string }[];
+}
+
 /**
  * Turns command-line arguments into a sorted list of inputs: `-` is stdin, a directory
  * means every regular file below it, a glob (quoted, so the shell did not expand it) is
- * expanded by fast-glob. A pattern or path that matches nothing is an error naming it.
+ * expanded by fast-glob. An argument that matches nothing is a problem naming it; the
+ * other inputs are still read, unless nothing at all was found.
  */
-export async function resolveInputs(args: readonly string[]): Promise<Input[]> {
+export async function resolveInputs(args: readonly string[]): Promise<ResolvedInputs> {
   const out = new Map<string, Input>();
+  const problems: { path: string; message: string }[] = [];
   for (const arg of args) {
+    try {
+      await resolveOne(arg, out);
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      problems.push({ path: arg, message: e.message });
+    }
+  }
+  if (out.size === 0 && problems.length > 0) throw new InputError(problems.map((p) => p.message).join('; '));
+  const inputs = [...out.values()].sort((a, b) => (a.path === '-' ? -1 : b.path === '-' ? 1 : a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { inputs, problems };
+}
+
+async function resolveOne(arg: string, out: Map<string, Input>): Promise<void> {
+  {
     if (arg === '-') {
       out.set('-', { path: '-', fromDirectory: false });
-      continue;
+      return;
     }
     const st = await stat(arg).catch((e: NodeJS.ErrnoException) => e);
     if (!(st instanceof Error)) {
@@ -37,20 +59,19 @@ export async function resolveInputs(args: readonly string[]): Promise<Input[]> {
       } else {
         out.set(arg, { path: arg, fromDirectory: false });
       }
-      continue;
+      return;
     }
     if (fg.isDynamicPattern(arg)) {
       const files = await fg(arg, { onlyFiles: true, dot: false, unique: true });
       if (files.length === 0) throw new InputError(`${arg}: pattern matches no files (quote it so the shell passes it through, and check the path)`);
       for (const f of files.sort()) if (!out.has(f)) out.set(f, { path: f, fromDirectory: false });
-      continue;
+      return;
     }
     const code = (st as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new InputError(`${arg}: no such file or directory`);
     if (code === 'EACCES') throw new InputError(`${arg}: permission denied`);
     throw new InputError(`${arg}: cannot read (${code ?? st.message})`);
   }
-  return [...out.values()].sort((a, b) => (a.path === '-' ? -1 : b.path === '-' ? 1 : a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 function joinPath(dir: string, file: string): string {

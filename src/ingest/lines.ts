@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { isAscii } from 'node:buffer';
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { ReadlineTransform } from 'readline-transform';
@@ -60,7 +61,7 @@ function firstChunk(src: Readable): Promise<Buffer | null> {
  * Bounds line length before the splitter sees it: a line longer than `maxLine` is cut
  * to maxLine + 1 characters (the excess never buffered), so the reader can recognise and
  * count it while memory stays bounded and time linear, even for a 100 MB "line".
- * Works on strings: the input must already be decoded (setEncoding), so a multi-byte
+ * Works on strings: the input is already decoded (Utf8Decode), so a multi-byte
  * character split across reads arrives whole.
  */
 export class LineCap extends Transform {
@@ -113,21 +114,92 @@ export class LineCap extends Transform {
 }
 
 /**
- * Streams the lines of a decoded byte stream: strings in (readline-transform has no
- * UTF-8 decoder of its own), CRLF or LF, the final line with or without a newline.
+ * Bytes → text. Most access logs are ASCII: a chunk that is (checked with SIMD by
+ * isAscii) decodes as latin1, about twenty times cheaper than UTF-8 decoding here. Other
+ * chunks go through a streaming TextDecoder (twice as fast as setEncoding's
+ * StringDecoder), which keeps a character split across chunks whole; the latin1 path is
+ * taken only when no partial character can be pending from the previous chunk.
+ */
+export class Utf8Decode extends Transform {
+  private readonly decoder = new TextDecoder('utf-8');
+  private pending = false;
+
+  constructor() {
+    // the readable side carries whole strings as objects (no re-encoding on the way out);
+    // two chunks of look-ahead are enough and keep buffered text to a few MiB
+    super({ readableObjectMode: true, readableHighWaterMark: 2 });
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
+    if (!this.pending && isAscii(chunk)) {
+      cb(null, chunk.toString('latin1'));
+      return;
+    }
+    const text = this.decoder.decode(chunk, { stream: true });
+    this.pending = chunk[chunk.length - 1]! >= 0x80;
+    cb(null, text);
+  }
+
+  override _flush(cb: TransformCallback): void {
+    const rest = this.pending ? this.decoder.decode() : '';
+    cb(null, rest.length > 0 ? rest : undefined);
+  }
+}
+
+/**
+ * readline-transform splits; this subclass hands its lines downstream one array per
+ * chunk instead of one stream object per line. Pushing each line through an object-mode
+ * stream costs more than splitting it (a 'data' event, buffer bookkeeping per line), and
+ * a 1 MiB chunk holds thousands of lines.
+ */
+class BatchedReadline extends ReadlineTransform {
+  private batch: string[] = [];
+
+  _writeItem(line: string): void {
+    // split on "\n" (a string split is several times cheaper than the /\r?\n/ regex) and drop the CR of CRLF here
+    this.batch.push(line.charCodeAt(line.length - 1) === 13 ? line.slice(0, -1) : line);
+  }
+
+  override _transform(chunk: unknown, enc: BufferEncoding, cb: TransformCallback): void {
+    super._transform(chunk, enc, (err?: Error | null) => {
+      this.flushBatch();
+      cb(err);
+    });
+  }
+
+  override _flush(cb: TransformCallback): void {
+    super._flush((err?: Error | null) => {
+      this.flushBatch();
+      cb(err);
+    });
+  }
+
+  private flushBatch(): void {
+    if (this.batch.length > 0) {
+      this.push(this.batch);
+      this.batch = [];
+    }
+  }
+}
+
+/**
+ * Streams the lines of a decoded byte stream, in arrays: strings in (readline-transform
+ * has no UTF-8 decoder of its own), CRLF or LF, the final line with or without a newline.
  */
 export function linesOf(bytes: Readable, maxLine = DEFAULT_MAX_LINE): Readable {
-  bytes.setEncoding('utf8');
+  const decode = new Utf8Decode();
   const cap = new LineCap(maxLine);
-  const split = new ReadlineTransform({ breakMatcher: /\r?\n/, ignoreEndOfBreak: true, skipEmpty: false, decodeStrings: false });
-  bytes.on('error', (e) => cap.destroy(e));
+  const split = new BatchedReadline({ breakMatcher: '\n' as unknown as RegExp, ignoreEndOfBreak: true, skipEmpty: false, decodeStrings: false });
+  bytes.on('error', (e) => decode.destroy(e));
+  decode.on('error', (e) => cap.destroy(e));
   cap.on('error', (e) => split.destroy(e));
   // a consumer that stops early destroys the splitter: release the file too
   split.once('close', () => {
+    decode.destroy();
     cap.destroy();
     if (bytes !== process.stdin) bytes.destroy();
   });
-  return bytes.pipe(cap).pipe(split);
+  return bytes.pipe(decode).pipe(cap).pipe(split);
 }
 
 /**
@@ -139,10 +211,10 @@ export function forEachLine(lines: Readable, onLine: (line: string, lineNumber: 
   return new Promise((resolve, reject) => {
     let n = 0;
     let failed = false;
-    lines.on('data', (line: string) => {
+    lines.on('data', (batch: string[]) => {
       if (failed) return;
       try {
-        onLine(line, ++n);
+        for (let i = 0; i < batch.length; i++) onLine(batch[i]!, ++n);
       } catch (e) {
         failed = true;
         lines.destroy();

@@ -6,17 +6,17 @@ const TOP_ERROR_ROUTES = 10;
 
 function topErrorRoutes(cube: Cube): RouteErrors[] {
   const by = new Map<string, RouteErrors>();
-  for (const c of cube.cells()) {
-    const k = c.method + ' ' + c.route;
+  cube.forEachCount((status, method, route, _w, count) => {
+    const k = method + ' ' + route;
     let r = by.get(k);
     if (r === undefined) {
-      r = { method: c.method, route: c.route, requests: 0, clientErrors: 0, serverErrors: 0 };
+      r = { method, route, requests: 0, clientErrors: 0, serverErrors: 0 };
       by.set(k, r);
     }
-    r.requests += c.count;
-    if (c.status >= 400 && c.status < 500) r.clientErrors += c.count;
-    else if (c.status >= 500 && c.status < 600) r.serverErrors += c.count;
-  }
+    r.requests += count;
+    if (status >= 400 && status < 500) r.clientErrors += count;
+    else if (status >= 500 && status < 600) r.serverErrors += count;
+  });
   return [...by.values()]
     .filter((r) => r.clientErrors + r.serverErrors > 0)
     .sort((a, b) => b.clientErrors + b.serverErrors - (a.clientErrors + a.serverErrors) || (a.route < b.route ? -1 : a.route > b.route ? 1 : a.method < b.method ? -1 : 1))

@@ -81,17 +81,27 @@ const write = args.format === 'json'
   ? createJsonWriter({ tzOffsetMinutes, headers: !args['no-headers'] })
   : createCombinedWriter({ tzOffsetMinutes });
 
-const fd = args.out !== undefined ? openSync(args.out, 'w') : null;
-let broken = false;
-process.stdout.on('error', (e) => {
-  if (/** @type {NodeJS.ErrnoException} */ (e).code === 'EPIPE') { broken = true; process.exit(0); }
-  throw e;
-});
+const fd = args.out !== undefined ? openSync(args.out, 'w') : 1;
+const pause = new Int32Array(new SharedArrayBuffer(4));
 
-/** @param {Buffer} chunk */
+/**
+ * Writes the whole chunk synchronously. stdout may be a non-blocking pipe (EAGAIN: wait a
+ * moment and retry); a reader that went away (`| head`) ends the run quietly — and at
+ * once, rather than after generating the rest.
+ * @param {Buffer} chunk
+ */
 function flush(chunk) {
-  if (fd !== null) writeSync(fd, chunk);
-  else process.stdout.write(chunk); // synchronous for files and pipes on Linux
+  let done = 0;
+  while (done < chunk.length) {
+    try {
+      done += writeSync(fd, chunk, done, chunk.length - done);
+    } catch (e) {
+      const code = /** @type {NodeJS.ErrnoException} */ (e).code;
+      if (code === 'EAGAIN') { Atomics.wait(pause, 0, 0, 2); continue; }
+      if (code === 'EPIPE') process.exit(0);
+      throw e;
+    }
+  }
 }
 
 // Each line is encoded straight into a 1 MiB buffer and the buffer is written when full.
@@ -108,11 +118,10 @@ let buf = Buffer.allocUnsafe(SIZE);
 let off = 0;
 let n = 0;
 sc.forEach((ev) => {
-  if (broken) return;
   const line = write(ev);
   if (off + line.length * 3 + 1 > SIZE) {
     flush(buf.subarray(0, off));
-    buf = Buffer.allocUnsafe(Math.max(SIZE, line.length * 3 + 1)); // stdout.write may still hold the old one
+    if (line.length * 3 + 1 > SIZE) buf = Buffer.allocUnsafe(line.length * 3 + 1);
     off = 0;
   }
   off += fastWrite ? (encoding === 'latin1' ? buf.latin1Write(line, off) : buf.utf8Write(line, off)) : buf.write(line, off, encoding);
@@ -120,6 +129,6 @@ sc.forEach((ev) => {
   n++;
 });
 if (off > 0) flush(buf.subarray(0, off));
-if (fd !== null) closeSync(fd);
+if (fd !== 1) closeSync(fd);
 if (args.truth !== undefined) writeFileSync(args.truth, JSON.stringify(sc.truth, null, 2) + '\n');
 process.stderr.write(`gen: ${n} lines, scenario ${sc.name}, seed ${args.seed}, format ${args.format}\n`);

@@ -198,6 +198,31 @@ export const SERVICE_ACCOUNTS = Object.freeze([
     calls: [['GET', '/api/v1/users/{id}'], ['GET', '/api/v1/notifications']] },
 ]);
 
+/**
+ * Clients as one class, so every hot access (`c.ip`, `c.ua`, `c.user`, …) sees one hidden
+ * class; object literals of slightly different shapes made those accesses megamorphic.
+ */
+class ClientRec {
+  /** @param {any} o */
+  constructor(o) {
+    this.ip = /** @type {string} */ (o.ip);
+    this.ua = /** @type {string|null} */ (o.ua);
+    this.family = /** @type {string} */ (o.family);
+    this.kind = /** @type {string} */ (o.kind);
+    this.user = /** @type {string|null} */ (o.user);
+    this.logsUser = /** @type {boolean} */ (o.logsUser);
+    this.admin = /** @type {boolean} */ (o.admin);
+    this.returning = /** @type {boolean} */ (o.returning);
+    this.protocol = /** @type {string} */ (o.protocol);
+    this.version = /** @type {string|undefined} */ (o.version);
+    /** @type {number|undefined} */
+    this.expireAt = undefined;
+    this.svc = o.svc;
+  }
+}
+/** @param {any} o @returns {Client} */
+const mkClient = (o) => new ClientRec(o);
+
 class Task {
   /** @param {number} time @param {(gen: TrafficModel, t: number) => void} run */
   constructor(time, run) { this.time = time; this.run = run; }
@@ -392,8 +417,8 @@ class TrafficModel {
     for (let i = 0, m = clamp(n / 25, 40, 40_000); i < m; i++) {
       const [family, ua] = browserUa.sample(r);
       const loggedIn = r.chance(0.45);
-      this.browsers.push({ ip: this.makeIp(r, true), ua, family, kind: 'browser', user: loggedIn ? newUser() : null,
-        logsUser: r.chance(cfg.userShare), admin: loggedIn && r.chance(0.02), returning: r.chance(0.6), protocol: r.chance(0.8) ? 'HTTP/2.0' : 'HTTP/1.1' });
+      this.browsers.push(mkClient({ ip: this.makeIp(r, true), ua, family, kind: 'browser', user: loggedIn ? newUser() : null,
+        logsUser: r.chance(cfg.userShare), admin: loggedIn && r.chance(0.02), returning: r.chance(0.6), protocol: r.chance(0.8) ? 'HTTP/2.0' : 'HTTP/1.1' }));
     }
     /** @type {Client[]} */
     this.mobiles = [];
@@ -402,26 +427,26 @@ class TrafficModel {
     this.sdks = [];
     for (let i = 0, m = clamp(n / 500, 8, 3000); i < m; i++) {
       const [family, ua] = sdkUa.sample(r);
-      this.sdks.push({ ip: this.makeIp(r, false), ua, family, kind: 'sdk', user: `org-${1000 + r.int(9000)}`,
-        logsUser: r.chance(cfg.userShare), admin: r.chance(0.08), returning: true, protocol: 'HTTP/1.1' });
+      this.sdks.push(mkClient({ ip: this.makeIp(r, false), ua, family, kind: 'sdk', user: `org-${1000 + r.int(9000)}`,
+        logsUser: r.chance(cfg.userShare), admin: r.chance(0.08), returning: true, protocol: 'HTTP/1.1' }));
     }
     /** @type {Client[]} */
     this.crawlers = [];
     const crawlerPick = new Weighted(C.CRAWLERS.map((c) => /** @type {const} */ ([c, c.weight])));
     for (let i = 0; i < 60; i++) {
       const c = crawlerPick.sample(r);
-      this.crawlers.push({ ip: r.pick(c.prefixes) + (1 + r.int(254)), ua: c.ua, family: c.name, kind: 'crawler', user: null,
-        logsUser: false, admin: false, returning: true, protocol: 'HTTP/1.1' });
+      this.crawlers.push(mkClient({ ip: r.pick(c.prefixes) + (1 + r.int(254)), ua: c.ua, family: c.name, kind: 'crawler', user: null,
+        logsUser: false, admin: false, returning: true, protocol: 'HTTP/1.1' }));
     }
     /** @type {Client[]} */
     this.scanners = [];
     for (let i = 0, m = clamp(n / 2000, 5, 400); i < m; i++) {
-      this.scanners.push({ ip: this.makeIp(r, false), ua: r.pick(C.SCANNER_UAS), family: 'scanner', kind: 'scanner', user: null,
-        logsUser: false, admin: false, returning: false, protocol: 'HTTP/1.1' });
+      this.scanners.push(mkClient({ ip: this.makeIp(r, false), ua: r.pick(C.SCANNER_UAS), family: 'scanner', kind: 'scanner', user: null,
+        logsUser: false, admin: false, returning: false, protocol: 'HTTP/1.1' }));
     }
     /** @type {Client[]} */
-    this.services = (cfg.services ? SERVICE_ACCOUNTS : []).map((s) => ({ ip: s.ip, ua: s.ua, family: s.user, kind: 'service',
-      user: s.user, logsUser: true, admin: false, returning: true, protocol: 'HTTP/1.1', svc: s }));
+    this.services = (cfg.services ? SERVICE_ACCOUNTS : []).map((s) => (mkClient({ ip: s.ip, ua: s.ua, family: s.user, kind: 'service',
+      user: s.user, logsUser: true, admin: false, returning: true, protocol: 'HTTP/1.1', svc: s })));
     this.nextUser = newUser;
     this.browserUa = browserUa;
     this.sdkUa = sdkUa;
@@ -431,8 +456,8 @@ class TrafficModel {
   newMobile(r, version, user) {
     const ios = r.chance(0.55);
     const os = ios ? r.pick(C.IOS_VERSIONS) : r.pick(C.ANDROID_VERSIONS);
-    return { ip: this.makeIp(r, true), ua: C.appUserAgent(version, ios, os), family: 'AcmeApp', version, kind: 'mobile', user,
-      logsUser: r.chance(this.cfg.userShare), admin: false, returning: true, protocol: 'HTTP/2.0' };
+    return mkClient({ ip: this.makeIp(r, true), ua: C.appUserAgent(version, ios, os), family: 'AcmeApp', version, kind: 'mobile', user,
+      logsUser: r.chance(this.cfg.userShare), admin: false, returning: true, protocol: 'HTTP/2.0' });
   }
 
   // ── volume ──
@@ -767,12 +792,12 @@ class TrafficModel {
       this.every(this.start, end, 50 * MINUTE, (t) => { this.tokenCall(t, c, true); }, { periodic: true });
     }
     if (this.cfg.healthChecks) {
-      const probe = { ip: '10.20.0.1', ua: 'kube-probe/1.29', family: 'kube-probe', kind: 'health', user: null, logsUser: false, admin: false, returning: true, protocol: 'HTTP/1.1' };
+      const probe = mkClient({ ip: '10.20.0.1', ua: 'kube-probe/1.29', family: 'kube-probe', kind: 'health', user: null, logsUser: false, admin: false, returning: true, protocol: 'HTTP/1.1' });
       const health = this.r('/health');
       this.every(this.start, end, HEALTH_EVERY_MS, (t) => {
         this.push(new TrafficEvent(Math.floor(t), probe.ip, null, 'GET', '/health', 200, 15, probe.ua, null, 1, '10.20.1.7', 200, NO_HEADERS, health.name, 'HTTP/1.1', SAFE_ALL), probe);
       }, { periodic: true });
-      const monitor = { ip: '69.162.124.231', ua: 'Mozilla/5.0+(compatible; UptimeRobot/2.0; http://www.uptimerobot.com/)', family: 'UptimeRobot', kind: 'monitor', user: null, logsUser: false, admin: false, returning: true, protocol: 'HTTP/1.1' };
+      const monitor = mkClient({ ip: '69.162.124.231', ua: 'Mozilla/5.0+(compatible; UptimeRobot/2.0; http://www.uptimerobot.com/)', family: 'UptimeRobot', kind: 'monitor', user: null, logsUser: false, admin: false, returning: true, protocol: 'HTTP/1.1' });
       this.every(this.start, end, 60_000, (t) => {
         this.push(new TrafficEvent(Math.floor(t), monitor.ip, null, 'HEAD', '/', 200, 0, monitor.ua, null, Math.round(this.rng.around(30, 0.4)), WEB_HOST, 200, NO_HEADERS, '/', 'HTTP/1.1', SAFE_ALL), monitor);
       }, { periodic: true });
@@ -848,11 +873,17 @@ const INJECTIONS = {
   tokenRotation(g, p, rng, id, s, e) {
     const intensity = p.intensity ?? 0.7;
     const routes = new Set(p.routes ?? g.apiRoutes.filter((r) => r.auth && !r.admin).map((r) => r.name));
+    const refresh = p.refreshShare ?? 0.3;
     g.transforms.push((ev, c) => {
       if (ev.time >= s && ev.time < e && ev.route !== null && routes.has(ev.route) && c.user !== null && ev.method !== 'OPTIONS' &&
-        ev.status < 500 && rng.next() < intensity) make401(ev, H_BAD_SIGNATURE, id);
+        ev.status < 500 && rng.next() < intensity) {
+        make401(ev, H_BAD_SIGNATURE, id);
+        // well-behaved clients refresh their token (which works: the issuer is fine, the
+        // verifier is not) — so this is a level shift, not a retry storm
+        if (c.kind !== 'service' && rng.next() < refresh) g.tokenCall(ev.time + 50 + rng.int(1500), c, true);
+      }
     });
-    return baseTruth(id, 'tokenRotation', s, e === Infinity ? null : e, { routes: [...routes], statuses: [401], scope: 'many', params: { intensity } });
+    return baseTruth(id, 'tokenRotation', s, e === Infinity ? null : e, { routes: [...routes], statuses: [401], scope: 'many', params: { intensity, refreshShare: refresh } });
   },
 
   brief401Spike(g, p, rng, id, s, e) {
@@ -919,8 +950,8 @@ const INJECTIONS = {
     const cs = [];
     for (let i = 0; i < (typeof n === 'number' ? n : n.length); i++) {
       const ua = p.userAgent ?? rng.pick(['acme-node-sdk/1.7.0 node/18.19.0', 'okhttp/4.9.3', 'acme-python-sdk/2.2.1 (python 3.10.12)']);
-      const c = { ip: Array.isArray(n) ? n[i] : g.makeIp(rng, false), ua, family: ua.split('/')[0], kind: 'sdk', user: `org-${1000 + rng.int(9000)}`,
-        logsUser: true, admin: false, returning: true, protocol: 'HTTP/1.1' };
+      const c = mkClient({ ip: Array.isArray(n) ? n[i] : g.makeIp(rng, false), ua, family: ua.split('/')[0], kind: 'sdk', user: `org-${1000 + rng.int(9000)}`,
+        logsUser: true, admin: false, returning: true, protocol: 'HTTP/1.1' });
       cs.push(c);
       g.every(s, e, stormEvery, (t) => {
         // the same request again and again, each answered 401, never a refresh in between
@@ -1046,8 +1077,8 @@ const INJECTIONS = {
       // a link checker's HEAD requests answered with the full page body
       const rt = g.r('/products/{slug}', true);
       routes.push(rt.name);
-      const checker = { ip: g.makeIp(rng, false), ua: 'LinkChecker/10.2.1 (+https://linkchecker.github.io/linkchecker/)', family: 'LinkChecker', kind: 'monitor', user: null,
-        logsUser: false, admin: false, returning: false, protocol: 'HTTP/1.1' };
+      const checker = mkClient({ ip: g.makeIp(rng, false), ua: 'LinkChecker/10.2.1 (+https://linkchecker.github.io/linkchecker/)', family: 'LinkChecker', kind: 'monitor', user: null,
+        logsUser: false, admin: false, returning: false, protocol: 'HTTP/1.1' });
       g.every(s, e, (p.everySeconds ?? 20) * 1000, (t) => {
         const ev = g.ev(t, checker, 'HEAD', rt.makePath(rng), 200, Math.round(rng.around(46000, 0.2)), null, rng.around(40, 0.4), rt, NO_HEADERS, 200, false);
         ev.truth = id;
@@ -1100,7 +1131,7 @@ const INJECTIONS = {
     const cs = [];
     for (let i = 0; i < (typeof n === 'number' ? n : n.length); i++) {
       const ua = rng.pick(['python-requests/2.31.0', 'acme-python-sdk/2.3.0 (python 3.11.6)', 'Scrapy/2.11.2 (+https://scrapy.org)']);
-      const c = { ip: Array.isArray(n) ? n[i] : g.makeIp(rng, false), ua, family: ua.split('/')[0], kind: 'sdk', user: null, logsUser: false, admin: false, returning: true, protocol: 'HTTP/1.1' };
+      const c = mkClient({ ip: Array.isArray(n) ? n[i] : g.makeIp(rng, false), ua, family: ua.split('/')[0], kind: 'sdk', user: null, logsUser: false, admin: false, returning: true, protocol: 'HTTP/1.1' });
       cs.push(c);
       g.every(s, e, perClientMs, (t) => {
         const rt = rng.pick(routes);
@@ -1222,7 +1253,7 @@ const INJECTIONS = {
     const cs = [];
     for (let i = 0; i < (typeof n === 'number' ? n : n.length); i++) {
       const ua = rng.pick(['acme-python-sdk/2.3.0 (python 3.11.6)', 'acme-node-sdk/1.8.2 node/20.11.1', 'okhttp/4.12.0']);
-      const c = { ip: Array.isArray(n) ? n[i] : g.makeIp(rng, false), ua, family: ua.split('/')[0], kind: 'sdk', user: `org-${1000 + rng.int(9000)}`, logsUser: true, admin: false, returning: true, protocol: 'HTTP/1.1' };
+      const c = mkClient({ ip: Array.isArray(n) ? n[i] : g.makeIp(rng, false), ua, family: ua.split('/')[0], kind: 'sdk', user: `org-${1000 + rng.int(9000)}`, logsUser: true, admin: false, returning: true, protocol: 'HTTP/1.1' });
       cs.push(c);
       g.every(s, e, p.intervalMs ?? 3000, (t) => {
         const rt = rng.pick(routes);

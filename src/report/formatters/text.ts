@@ -64,7 +64,7 @@ export const formatText: Formatter = (report, ctx) => {
   lines.push(c.bold('Inputs'));
   const pathWidth = Math.min(60, Math.max(...s.files.map((f) => termSafe(f.path).length), 4));
   for (const f of s.files) {
-    const status = f.error ? c.red(`  ✗ ${termSafe(f.error)}`) : '';
+    const status = f.error ? c.red(`  ✗ ${termSafe(f.error)}`) : f.note ? c.dim(`  (skipped: ${termSafe(f.note)})`) : '';
     lines.push(`  ${pad(termSafe(f.path), pathWidth)}  ${pad(termSafe(f.format), 16)} ${padStart(num(f.lines), 10)} lines ${padStart(num(f.requests), 10)} requests ${padStart(num(f.skipped), 8)} skipped${status}`);
   }
   if (s.partial) lines.push(c.red('  Partial report: an input could not be read to the end (see ✗ above).'));

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { Cube, MEASURES, type Measure } from '../../src/cube/cube.js';
+import { CubeBuilder } from '../../src/enrich/builder.js';
+import { emptyRecord, type LogRecord } from '../../src/formats/types.js';
+
+/** mulberry32: a seeded PRNG so every failing case can be replayed */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const PATHS = ['/api/v1/users/1', '/api/v1/users/2', '/login', '/oauth/token', '/api/v1/orders', '/static/app.js', '/'];
+const STATUSES = [200, 200, 200, 201, 204, 301, 302, 304, 401, 401, 403, 404, 429, 500, 502, 503, 511];
+const AGENTS = ['okhttp/4.12.0', 'AcmeApp/5.3.0 (iOS)', 'Mozilla/5.0 (compatible; Googlebot/2.1)', null];
+
+function records(seed: number, n: number): LogRecord[] {
+  const r = rng(seed);
+  const pick = <T>(a: readonly T[]): T => a[Math.floor(r() * a.length)]!;
+  const t0 = Date.UTC(2026, 10, 16);
+  return Array.from({ length: n }, (_, i) => ({
+    ...emptyRecord(),
+    time: t0 + Math.floor(r() * 6 * 3_600_000),
+    method: pick(['GET', 'GET', 'POST', 'DELETE', 'HEAD']),
+    path: pick(PATHS),
+    status: pick(STATUSES),
+    bytes: r() < 0.2 ? null : Math.floor(r() * 3) * 100,
+    client: `10.0.0.${Math.floor(r() * 12)}`,
+    user: r() < 0.3 ? 'alice' : null,
+    userAgent: pick(AGENTS),
+    durationMs: r() < 0.5 ? r() * 100 : null,
+    upstreamStatus: r() < 0.3 ? pick(STATUSES) : null,
+    headers: r() < 0.3 ? { location: '/x', 'www-authenticate': 'Bearer' } : null,
+    referer: null,
+    host: null,
+    lineNo: i + 1,
+  })) as (LogRecord & { lineNo: number })[];
+}
+
+function cubeOf(recs: readonly (LogRecord & { lineNo?: number })[]): Cube {
+  const b = new CubeBuilder({ windowMs: 300_000 });
+  b.cube.files.push({ path: 'a.log', format: 'combined', lines: 0, requests: 0, skipped: 0 });
+  for (const rec of recs) b.add(rec, 0, rec.lineNo ?? 0, 'body');
+  return b.cube;
+}
+
+/** everything a rule can read, in a canonical form */
+function canonical(c: Cube, measures: readonly Measure[]): unknown {
+  return {
+    cells: c.cells().map((x) => ({ k: [x.window, x.method, x.route, x.status], m: measures.map((m) => x.m[m]), s: x.samples })),
+    statusCounts: [...c.statusCounts()].sort((a, b) => a[0] - b[0]),
+    byWindow: [...c.byWindowStatus.keys()].length,
+    who: c.cells().map((x) => {
+      const a = c.whoOnRoute(x.method, x.route, x.status)!;
+      const w = c.whoInWindow(x.window, x.status)!;
+      return [a.clients.sorted(), a.agents.sorted(), [...a.hll], w.clients.sorted(), [...w.hll]];
+    }),
+    time: [c.minTime, c.maxTime],
+  };
+}
+
+const PER_RECORD = MEASURES.filter((m) => m !== 'authenticated' && m !== 'retryStreak');
+
+describe('cube merge is exact', () => {
+  it.each(Array.from({ length: 25 }, (_, i) => i + 1))('random split, seed %i: cube(a ++ b) equals merge(cube(a), cube(b))', (seed) => {
+    const all = records(seed, 400 + seed * 13);
+    const r = rng(seed * 7919);
+    const parts: (typeof all)[] = [[], [], []];
+    for (const rec of all) parts[Math.floor(r() * 3)]!.push(rec);
+    const merged = cubeOf(parts[0]!);
+    merged.mergeFrom(cubeOf(parts[1]!));
+    merged.mergeFrom(cubeOf(parts[2]!));
+    expect(canonical(merged, PER_RECORD)).toEqual(canonical(cubeOf(all), PER_RECORD));
+  });
+
+  // `authenticated` also uses which routes answer 401/403 at all, learnt from every client,
+  // so a shard that never saw a route's 401s infers less; per-client streaks are exact.
+  const PER_CLIENT = MEASURES.filter((m) => m !== 'authenticated');
+  it.each([101, 202, 303])('split by client (how shards split), seed %i: retry streaks merge exactly too', (seed) => {
+    const all = records(seed, 600);
+    const a = all.filter((x) => Number(x.client!.split('.')[3]) % 2 === 0);
+    const b = all.filter((x) => Number(x.client!.split('.')[3]) % 2 === 1);
+    const sorted = (xs: typeof all): typeof all => [...xs].sort((p, q) => p.time - q.time);
+    const merged = cubeOf(sorted(a));
+    merged.mergeFrom(cubeOf(sorted(b)));
+    expect(canonical(merged, PER_CLIENT)).toEqual(canonical(cubeOf(sorted(all)), PER_CLIENT));
+  });
+
+  it('refuses to merge cubes with different windows', () => {
+    expect(() => new Cube(60_000).mergeFrom(new Cube(300_000))).toThrow(/different windows/);
+  });
+
+  it('coarsening keeps every count', () => {
+    const c = cubeOf(records(9, 500));
+    const coarse = c.coarsened(12);
+    expect(coarse.windowMs).toBe(3_600_000);
+    expect(coarse.totalRequests()).toBe(c.totalRequests());
+    expect([...coarse.statusCounts()].sort()).toEqual([...c.statusCounts()].sort());
+    expect(coarse.windowStarts().every((w) => w % 3_600_000 === 0)).toBe(true);
+  });
+});

@@ -1,0 +1,95 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { forEachLine, linesOf, openBytes, READ_CHUNK } from '../../src/ingest/lines.js';
+
+function bytesStream(chunks: Buffer[]): Readable {
+  const r = new Readable({ read() {} });
+  for (const c of chunks) r.push(c);
+  r.push(null);
+  return r;
+}
+
+async function collect(r: Readable, maxLine?: number): Promise<string[]> {
+  const out: string[] = [];
+  await forEachLine(linesOf(r, maxLine), (l) => out.push(l));
+  return out;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'statuslint-lines-'));
+
+describe('linesOf', () => {
+  it('splits LF and CRLF, keeps a last line without newline', async () => {
+    expect(await collect(bytesStream([Buffer.from('a\r\nb\nc')]))).toEqual(['a', 'b', 'c']);
+  });
+
+  it('does not invent a line after a trailing newline, keeps blank lines inside', async () => {
+    expect(await collect(bytesStream([Buffer.from('a\n\nb\n')]))).toEqual(['a', '', 'b']);
+  });
+
+  it('yields nothing for empty input', async () => {
+    expect(await collect(bytesStream([]))).toEqual([]);
+  });
+
+  it('keeps a multi-byte character split across chunks intact', async () => {
+    const text = 'GET /caf\u00e9/\u6771\u4eac/\u{1F600}\n';
+    const buf = Buffer.from(text);
+    // split inside every multi-byte sequence in turn
+    for (let cut = 1; cut < buf.length - 1; cut++) {
+      const lines = await collect(bytesStream([buf.subarray(0, cut), buf.subarray(cut)]));
+      expect(lines).toEqual([text.slice(0, -1)]);
+    }
+  });
+
+  it('keeps a character split exactly at the 1 MiB read boundary of a real file', async () => {
+    const prefix = 'x'.repeat(READ_CHUNK - 1);
+    const path = join(dir, 'boundary.log');
+    writeFileSync(path, `${prefix}\u20ac tail\nnext\n`);
+    const lines = await collect(await openBytes(path), 2 * READ_CHUNK);
+    expect(lines).toEqual([`${prefix}\u20ac tail`, 'next']);
+  });
+
+  it('cuts over-long lines to cap + 1 characters, without buffering the rest', async () => {
+    const long = 'y'.repeat(50_000);
+    const chunks = [Buffer.from('short\n' + long.slice(0, 20_000)), Buffer.from(long.slice(20_000) + '\nafter\n')];
+    const lines = await collect(bytesStream(chunks), 1000);
+    expect(lines).toEqual(['short', 'y'.repeat(1001), 'after']);
+  });
+
+  it('handles a line exactly at the cap as normal', async () => {
+    const lines = await collect(bytesStream([Buffer.from('z'.repeat(10) + '\n')]), 10);
+    expect(lines).toEqual(['z'.repeat(10)]);
+  });
+});
+
+describe('openBytes', () => {
+  it('gunzips by magic bytes, whatever the name', async () => {
+    const path = join(dir, 'access.log');
+    writeFileSync(path, gzipSync('one\ntwo\n'));
+    expect(await collect(await openBytes(path))).toEqual(['one', 'two']);
+  });
+
+  it('reads concatenated gzip members (logrotate delaycompress + cat)', async () => {
+    const path = join(dir, 'multi.gz');
+    writeFileSync(path, Buffer.concat([gzipSync('one\n'), gzipSync('two\n')]));
+    expect(await collect(await openBytes(path))).toEqual(['one', 'two']);
+  });
+
+  it('rejects a truncated gzip after delivering what it could read', async () => {
+    const path = join(dir, 'truncated.gz');
+    const gz = gzipSync('first line\n'.repeat(10_000));
+    writeFileSync(path, gz.subarray(0, gz.length - 20));
+    const seen: string[] = [];
+    await expect(forEachLine(linesOf(await openBytes(path)), (l) => seen.push(l))).rejects.toMatchObject({ code: expect.stringMatching(/^Z_/) });
+    expect(seen.length).toBeGreaterThan(0);
+  });
+
+  it('reads an empty file as no lines', async () => {
+    const path = join(dir, 'empty.log');
+    writeFileSync(path, '');
+    expect(await collect(await openBytes(path))).toEqual([]);
+  });
+});
