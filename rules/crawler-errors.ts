@@ -44,6 +44,8 @@ function collect(cells: readonly Cell[]): RouteStats[] {
     return r;
   };
   for (const c of cells) {
+    // crawlers fetch pages with GET and HEAD; a "Googlebot" that POSTs to /login is not crawling
+    if (c.method !== 'GET' && c.method !== 'HEAD') continue;
     if (c.m.crawler > 0) {
       const r = get(c);
       r.crawlerRequests += c.m.crawler;

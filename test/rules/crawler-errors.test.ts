@@ -15,6 +15,7 @@ describe('crawler-errors', () => {
       { name: 'browsers get 500s, crawlers are served', lines: [...times(8).map((i) => clf({ time: at(T, i), path: '/checkout', status: 500 })), g(9, '/checkout', 200)] },
       { name: 'an SEO tool (not a search crawler) getting 5xx', lines: times(10).map((i) => g(i, '/products/42', 503, AHREFS, '54.36.149.41')) },
       { name: 'one asset error', lines: [g(0, '/static/app.css', 502)] },
+      { name: 'a crawler user agent POSTing to a login form is not crawling', lines: times(9).map((i) => clf({ time: at(T, i), method: 'POST', path: '/login', status: 401, ua: GOOGLEBOT })) },
       { name: 'a crawler refused twice on a protected route nobody is served', lines: [g(0, '/admin', 403), g(1, '/admin', 403)] },
       { name: 'a single 401/403 on robots.txt', lines: [g(0, '/robots.txt', 403)] },
       { name: 'off by override', severity: 'off', lines: times(6).map((i) => g(i, '/products/42', 500)) },
