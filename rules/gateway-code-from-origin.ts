@@ -44,11 +44,12 @@ export default defineRule({
       const codes = statuses.map((s) => `${fromUpstream[s]} × ${s}`).join(', ');
       findings.push({
         message:
-          `The app behind ${g.method} ${g.route} answered ${codes} itself (the upstream status recorded the same code), ${iso(span.start)} – ${iso(span.end)}: ` +
-          'a gateway code from the app, not from the proxy in front of it.',
+          `The upstream behind ${g.method} ${g.route} answered ${codes} itself (the logged upstream status is the same code), ${iso(span.start)} – ${iso(span.end)}: ` +
+          'a gateway code from the app (or from another proxy in front of it), not from the proxy that wrote this log.',
         advice:
           'If the app failed on its own, answer 500 (503 with Retry-After when it is overloaded or in maintenance), so that 502/504 keep meaning "the proxy could not get an answer from the app". ' +
-          'If the app is itself a gateway to a service it calls (a payment provider, another API), 502/504 are right: name that dependency in the response body and in logs so on-call looks in the right place. (statuslint explain 502 500)',
+          'If the app is itself a gateway to a service it calls (a payment provider, another API), or the upstream is another proxy (a CDN\'s origin is often your own nginx), 502/504 are right: ' +
+          'name the failing hop in the response body and in logs so on-call looks in the right place. (statuslint explain 502 500)',
         method: g.method,
         route: g.route,
         status: statuses,
