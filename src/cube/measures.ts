@@ -26,6 +26,14 @@ export const MEASURES = [
   /** requests whose upstream/origin status is known, and of those, where the upstream answered the same status */
   'upstreamKnown',
   'upstreamSame',
+  /** 401/403 streaks that reached the k-th failure (one per client × route streak): retryStreak / this = retries per storm */
+  'retryStormStarts',
+  /**
+   * 401/403 answered to a client whose credentials were shown to work: after it, the same
+   * client was served 2xx on another auth-protected route with no token refresh and no
+   * success on this route between (counted when that later success arrives)
+   */
+  'credentialsValid',
 ] as const;
 
 export type Measure = (typeof MEASURES)[number];

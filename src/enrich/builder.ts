@@ -44,6 +44,8 @@ const M_HDR_KNOWN = MEASURE_INDEX.headersKnown;
 const M_HDR_EXPECTED = MEASURE_INDEX.withExpectedHeader;
 const M_UP_KNOWN = MEASURE_INDEX.upstreamKnown;
 const M_UP_SAME = MEASURE_INDEX.upstreamSame;
+const M_STORM_STARTS = MEASURE_INDEX.retryStormStarts;
+const M_CRED_VALID = MEASURE_INDEX.credentialsValid;
 
 /**
  * Enrichment: turns records into cube cells and measures. Holds the only per-request
@@ -138,9 +140,17 @@ export class CubeBuilder {
 
     const client = rec.client;
     const clientKey = client === null ? '-' : agent.family === null ? client : client + ' ' + agent.family;
-    const verdict = this.sessions.observe(clientKey, routeId, rec.path, status, rec.time, rec.user !== null);
+    const verdict = this.sessions.observe(clientKey, methodId, routeId, rec.path, status, rec.time, rec.user !== null);
     if (verdict.authenticated) m[base + M_AUTH]!++;
     if (verdict.retryStreak) m[base + M_STREAK]!++;
+    if (verdict.stormStart) m[base + M_STORM_STARTS]!++;
+    if (verdict.confirmed !== null) {
+      // credit the earlier refusals' own cells (their windows still exist, if coarser)
+      for (const r of verdict.confirmed) {
+        const s = cube.slot(cube.windowId(Math.floor(r.time / cube.windowMs)), r.methodId, r.routeId, r.status);
+        cube.measureArray[s * MEASURE_STRIDE + M_CRED_VALID]!++;
+      }
+    }
 
     let wa = this.windowAttr[slot];
     if (wa === undefined) {

@@ -1,9 +1,13 @@
 /**
  * Per-client knowledge that rules need but cannot compute from counts: retry streaks on
- * 401/403 and "was this client authenticated a moment ago". Bounded: each map holds at
- * most `budget` keys in two generations; the older generation is dropped when the young
- * one fills, so a client idle for a whole generation is forgotten (a streak or a recent
- * login older than that no longer counts). Memory stays flat under a million clients.
+ * 401/403, "was this client authenticated a moment ago", and "did this client's
+ * credentials work right after it was refused". Bounded: each of the four maps (streaks
+ * per client × route, last refresh, last authenticated success, pending refusals per
+ * client) holds at most `budget` keys in two generations; the older generation is dropped
+ * when the young one fills, so a client idle for a whole generation is forgotten (a streak,
+ * a recent login or a pending refusal older than that no longer counts: measures err
+ * towards "not seen", never towards a finding). A pending entry holds at most
+ * MAX_PENDING refusals. Memory stays flat under a million clients.
  */
 
 /** default number of client (and client × route) keys kept per map */
@@ -14,6 +18,8 @@ export const STREAK_GAP_MS = 5 * 60_000;
 export const DEFAULT_STREAK_K = 3;
 /** a client served 2xx on an auth-protected route counts as authenticated this long */
 export const AUTH_MEMORY_MS = 15 * 60_000;
+/** refusals per client remembered while waiting to learn whether its credentials worked */
+export const MAX_PENDING = 8;
 
 export class BoundedMap<V> {
   private young = new Map<string, V>();
@@ -64,16 +70,32 @@ export function isCredentialPath(path: string | null): boolean {
   );
 }
 
+/** a 401/403 waiting for the client's next success to tell whether its credentials worked */
+export interface PendingRefusal {
+  time: number;
+  methodId: number;
+  routeId: number;
+  status: number;
+}
+
 export interface SessionVerdict {
   authenticated: boolean;
   /** this 401/403 is at least the k-th consecutive failure of the client on the route */
   retryStreak: boolean;
+  /** this 401/403 is exactly the k-th: a streak becomes a storm here */
+  stormStart: boolean;
+  /**
+   * earlier refusals of this client that this success shows were answered to working
+   * credentials (2xx on another protected route, no refresh between); null when none
+   */
+  confirmed: PendingRefusal[] | null;
 }
 
 export class SessionTracker {
   private readonly streaks: BoundedMap<Streak>;
   private readonly lastRefresh: BoundedMap<number>;
   private readonly lastAuthSuccess: BoundedMap<number>;
+  private readonly pending: BoundedMap<PendingRefusal[]>;
   /** route ids that answered 401/403 at least once: their 2xx answers imply credentials */
   private readonly protectedRoutes = new Set<number>();
 
@@ -81,9 +103,10 @@ export class SessionTracker {
     this.streaks = new BoundedMap(budget);
     this.lastRefresh = new BoundedMap(budget);
     this.lastAuthSuccess = new BoundedMap(budget);
+    this.pending = new BoundedMap(budget);
   }
 
-  observe(clientKey: string, routeId: number, path: string | null, status: number, time: number, hasUser: boolean): SessionVerdict {
+  observe(clientKey: string, methodId: number, routeId: number, path: string | null, status: number, time: number, hasUser: boolean): SessionVerdict {
     const authFailure = status === 401 || status === 403;
     const success = status >= 200 && status < 300;
     let authenticated = hasUser;
@@ -92,7 +115,13 @@ export class SessionTracker {
       authenticated = t !== undefined && time - t >= 0 && time - t <= AUTH_MEMORY_MS;
     }
     let retryStreak = false;
+    let stormStart = false;
+    let confirmed: PendingRefusal[] | null = null;
     if (authFailure) {
+      const p = this.pending.get(clientKey);
+      const entry = { time, methodId, routeId, status };
+      if (p === undefined) this.pending.set(clientKey, [entry]);
+      else if (p.length < MAX_PENDING) p.push(entry);
       this.protectedRoutes.add(routeId);
       const key = clientKey + '\u0000' + routeId;
       const s = this.streaks.get(key);
@@ -101,11 +130,30 @@ export class SessionTracker {
         s.count++;
         s.last = time;
         retryStreak = s.count >= this.k;
+        stormStart = s.count === this.k;
       } else {
         this.streaks.set(key, { count: 1, last: time });
       }
     } else if (success) {
-      if (isCredentialPath(path)) {
+      const credentialPath = isCredentialPath(path);
+      const p = this.pending.get(clientKey);
+      if (p !== undefined) {
+        // a refresh or login explains the earlier refusals (expired token, wrong password);
+        // a success on the refused route itself means the retry fixed something; a success on
+        // another protected route, with neither, means the credentials were fine all along
+        if (!credentialPath && (hasUser || this.protectedRoutes.has(routeId))) {
+          for (const r of p) {
+            if (r.routeId !== routeId && time - r.time <= AUTH_MEMORY_MS && time >= r.time) (confirmed ??= []).push(r);
+          }
+        }
+        if (credentialPath || confirmed !== null) this.pending.delete(clientKey);
+        else if (p.some((r) => r.routeId === routeId)) {
+          const rest = p.filter((r) => r.routeId !== routeId);
+          if (rest.length === 0) this.pending.delete(clientKey);
+          else this.pending.set(clientKey, rest);
+        }
+      }
+      if (credentialPath) {
         this.lastRefresh.set(clientKey, time);
         this.lastAuthSuccess.set(clientKey, time);
       } else if (hasUser || this.protectedRoutes.has(routeId)) {
@@ -114,6 +162,6 @@ export class SessionTracker {
       const key = clientKey + '\u0000' + routeId;
       if (this.streaks.get(key) !== undefined) this.streaks.delete(key);
     }
-    return { authenticated, retryStreak };
+    return { authenticated, retryStreak, stormStart, confirmed };
   }
 }
