@@ -3,6 +3,7 @@ import type { Cube } from '../src/cube/cube.js';
 import { detectSpikes, duration, hhmm, linkEvent, pct, shapeText, spikeAttribution, spikeOptions, type Spike } from '../src/engine/spikes.js';
 import { defineRule, type FindingDraft, type RuleContext } from '../src/engine/types.js';
 import type { Severity } from '../src/report/types.js';
+import { forbiddenRoutes } from './unauthorized-for-forbidden.js';
 
 /**
  * The 401 share jumps at a moment: a key or secret rotated without overlap, an identity
@@ -192,6 +193,11 @@ export default defineRule({
     const statuses = [...cube.statusCounts().keys()].sort((a, b) => a - b);
     if (!statuses.includes(401)) return [];
     const spikes = detectSpikes(cube, { isTarget: (st) => st === 401, ...spikeOptions(ctx.options) });
-    return spikes.map((s) => toFinding(cube, s, ctx, statuses));
+    // a route that answers 401 where 403 belongs jumps when people start using it; that is
+    // unauthorized-for-forbidden's finding, with the right advice, not an auth breakage
+    const forbidden = new Set(forbiddenRoutes(cube).map((f) => f.group.method + ' ' + f.group.route));
+    return spikes
+      .filter((s) => !(s.routes.length > 0 && s.routes.length < 3 && s.routes.every((r) => forbidden.has(r.method + ' ' + r.route))))
+      .map((s) => toFinding(cube, s, ctx, statuses));
   },
 });

@@ -34,6 +34,14 @@ export const MEASURES = [
    * success on this route between (counted when that later success arrives)
    */
   'credentialsValid',
+  /**
+   * 401/403 that the same client followed with a token refresh or login, or with a success
+   * on the same route, before any other success (an expired token, a mistyped password):
+   * credited to the refusal's cell when that follow-up arrives
+   */
+  'refusalExplained',
+  /** requests that carried a remote user / user id */
+  'withIdentity',
 ] as const;
 
 export type Measure = (typeof MEASURES)[number];

@@ -210,20 +210,27 @@ export function scanChanges(points: readonly Point[], opts: ChangeOptions = DEFA
 }
 
 function evaluate(points: readonly Point[], start: number, peak: number, p0: number, phi: number, base: { n: number; x: number }, opts: ChangeOptions): Candidate | null {
-  // refine the onset: the split of [start, peak] whose suffix is most unlike the baseline
+  // refine the onset: the split τ of [start, peak] that maximises Σ_{t ≥ τ} llr_t(r, p0), with
+  // r the raised rate; a window at the baseline rate scores negative, so noise before the
+  // real change is left out. Two passes: r from the whole excursion, then from the segment.
   let bestOnset = start;
-  let bestL = -Infinity;
-  let N = 0;
-  let X = 0;
-  for (let t = peak; t >= start; t--) {
-    N += points[t]!.n;
-    X += points[t]!.x;
-    if (points[t]!.n === 0) continue;
-    const r = X / N;
-    const l = r > p0 ? llr(X, N, r, p0) : 0;
-    if (l >= bestL) {
-      bestL = l;
-      bestOnset = t;
+  for (let pass = 0; pass < 2; pass++) {
+    let n0 = 0;
+    let x0 = 0;
+    for (let t = bestOnset; t <= peak; t++) {
+      n0 += points[t]!.n;
+      x0 += points[t]!.x;
+    }
+    const r = n0 > 0 ? x0 / n0 : 0;
+    if (r <= p0) break;
+    let acc = 0;
+    let best = -Infinity;
+    for (let t = peak; t >= start; t--) {
+      acc += llr(points[t]!.x, points[t]!.n, r, p0);
+      if (points[t]!.n > 0 && acc > best) {
+        best = acc;
+        bestOnset = t;
+      }
     }
   }
   let n = 0;

@@ -3,7 +3,7 @@ import { Cube, MEASURE_INDEX, MEASURE_STRIDE, OTHER_ROUTE } from '../cube/cube.j
 import type { BytesField, LogRecord } from '../formats/types.js';
 import { AgentCache } from './agents.js';
 import { RouteTemplater } from './routes.js';
-import { DEFAULT_SESSION_BUDGET, SessionTracker } from './session.js';
+import { DEFAULT_SESSION_BUDGET, SessionTracker, type PendingRefusal } from './session.js';
 
 export const DEFAULT_ROUTE_CAP = 2000;
 export const DEFAULT_WINDOW_MS = 5 * 60_000;
@@ -46,6 +46,8 @@ const M_UP_KNOWN = MEASURE_INDEX.upstreamKnown;
 const M_UP_SAME = MEASURE_INDEX.upstreamSame;
 const M_STORM_STARTS = MEASURE_INDEX.retryStormStarts;
 const M_CRED_VALID = MEASURE_INDEX.credentialsValid;
+const M_EXPLAINED = MEASURE_INDEX.refusalExplained;
+const M_IDENTITY = MEASURE_INDEX.withIdentity;
 
 /**
  * Enrichment: turns records into cube cells and measures. Holds the only per-request
@@ -142,15 +144,12 @@ export class CubeBuilder {
     const clientKey = client === null ? '-' : agent.family === null ? client : client + ' ' + agent.family;
     const verdict = this.sessions.observe(clientKey, methodId, routeId, rec.path, status, rec.time, rec.user !== null);
     if (verdict.authenticated) m[base + M_AUTH]!++;
+    if (rec.user !== null) m[base + M_IDENTITY]!++;
     if (verdict.retryStreak) m[base + M_STREAK]!++;
     if (verdict.stormStart) m[base + M_STORM_STARTS]!++;
-    if (verdict.confirmed !== null) {
-      // credit the earlier refusals' own cells (their windows still exist, if coarser)
-      for (const r of verdict.confirmed) {
-        const s = cube.slot(cube.windowId(Math.floor(r.time / cube.windowMs)), r.methodId, r.routeId, r.status);
-        cube.measureArray[s * MEASURE_STRIDE + M_CRED_VALID]!++;
-      }
-    }
+    // credit the earlier refusals' own cells (their windows still exist, if coarser)
+    if (verdict.confirmed !== null) for (const r of verdict.confirmed) this.creditRefusal(r, M_CRED_VALID);
+    if (verdict.explained !== null) for (const r of verdict.explained) this.creditRefusal(r, M_EXPLAINED);
 
     let wa = this.windowAttr[slot];
     if (wa === undefined) {
@@ -168,6 +167,12 @@ export class CubeBuilder {
 
     cube.addSample(slot, fileIndex, line);
     cube.noteTime(rec.time);
+  }
+
+  private creditRefusal(r: PendingRefusal, measure: number): void {
+    const cube = this.cube;
+    const s = cube.slot(cube.windowId(Math.floor(r.time / cube.windowMs)), r.methodId, r.routeId, r.status);
+    cube.measureArray[s * MEASURE_STRIDE + measure]!++;
   }
 
   /** replaces the cube with one whose windows are the next size up the ladder */

@@ -20,6 +20,8 @@ export const DEFAULT_STREAK_K = 3;
 export const AUTH_MEMORY_MS = 15 * 60_000;
 /** refusals per client remembered while waiting to learn whether its credentials worked */
 export const MAX_PENDING = 8;
+/** a success elsewhere confirms a refusal only if no refresh follows within this time */
+export const REFUSAL_GRACE_MS = 30_000;
 
 export class BoundedMap<V> {
   private young = new Map<string, V>();
@@ -76,6 +78,8 @@ export interface PendingRefusal {
   methodId: number;
   routeId: number;
   status: number;
+  /** the client was served on another protected route since, with no refresh yet */
+  okElsewhere: boolean;
 }
 
 export interface SessionVerdict {
@@ -89,6 +93,8 @@ export interface SessionVerdict {
    * credentials (2xx on another protected route, no refresh between); null when none
    */
   confirmed: PendingRefusal[] | null;
+  /** earlier refusals of this client that this refresh/login, or this success on their own route, explains */
+  explained: PendingRefusal[] | null;
 }
 
 export class SessionTracker {
@@ -117,12 +123,18 @@ export class SessionTracker {
     let retryStreak = false;
     let stormStart = false;
     let confirmed: PendingRefusal[] | null = null;
+    let explained: PendingRefusal[] | null = null;
+    if (authFailure) this.protectedRoutes.add(routeId);
+    const resolved = this.resolvePending(clientKey, routeId, path, success, success && (hasUser || this.protectedRoutes.has(routeId)), time);
+    if (resolved !== null) {
+      confirmed = resolved.confirmed;
+      explained = resolved.explained;
+    }
     if (authFailure) {
+      const entry: PendingRefusal = { time, methodId, routeId, status, okElsewhere: false };
       const p = this.pending.get(clientKey);
-      const entry = { time, methodId, routeId, status };
       if (p === undefined) this.pending.set(clientKey, [entry]);
       else if (p.length < MAX_PENDING) p.push(entry);
-      this.protectedRoutes.add(routeId);
       const key = clientKey + '\u0000' + routeId;
       const s = this.streaks.get(key);
       const refreshed = this.lastRefresh.get(clientKey);
@@ -136,23 +148,6 @@ export class SessionTracker {
       }
     } else if (success) {
       const credentialPath = isCredentialPath(path);
-      const p = this.pending.get(clientKey);
-      if (p !== undefined) {
-        // a refresh or login explains the earlier refusals (expired token, wrong password);
-        // a success on the refused route itself means the retry fixed something; a success on
-        // another protected route, with neither, means the credentials were fine all along
-        if (!credentialPath && (hasUser || this.protectedRoutes.has(routeId))) {
-          for (const r of p) {
-            if (r.routeId !== routeId && time - r.time <= AUTH_MEMORY_MS && time >= r.time) (confirmed ??= []).push(r);
-          }
-        }
-        if (credentialPath || confirmed !== null) this.pending.delete(clientKey);
-        else if (p.some((r) => r.routeId === routeId)) {
-          const rest = p.filter((r) => r.routeId !== routeId);
-          if (rest.length === 0) this.pending.delete(clientKey);
-          else this.pending.set(clientKey, rest);
-        }
-      }
       if (credentialPath) {
         this.lastRefresh.set(clientKey, time);
         this.lastAuthSuccess.set(clientKey, time);
@@ -162,6 +157,40 @@ export class SessionTracker {
       const key = clientKey + '\u0000' + routeId;
       if (this.streaks.get(key) !== undefined) this.streaks.delete(key);
     }
-    return { authenticated, retryStreak, stormStart, confirmed };
+    return { authenticated, retryStreak, stormStart, confirmed, explained };
+  }
+
+  /**
+   * What this request of the client says about its earlier refusals: a refresh or login
+   * explains them all (expired token, wrong password); a success on a refused route
+   * explains that refusal (the retry worked); a success on another protected route marks
+   * a refusal "ok elsewhere", which becomes a confirmation once REFUSAL_GRACE_MS has passed
+   * without a refresh (so a parallel request that was already in flight with the old token,
+   * or a refresh a moment later, does not count as working credentials).
+   */
+  private resolvePending(clientKey: string, routeId: number, path: string | null, success: boolean, protectedSuccess: boolean, time: number): { confirmed: PendingRefusal[] | null; explained: PendingRefusal[] | null } | null {
+    const p = this.pending.get(clientKey);
+    if (p === undefined) return null;
+    let confirmed: PendingRefusal[] | null = null;
+    let explained: PendingRefusal[] | null = null;
+    if (success && isCredentialPath(path)) {
+      explained = p.filter((r) => time >= r.time && time - r.time <= AUTH_MEMORY_MS);
+      this.pending.delete(clientKey);
+      return { confirmed, explained: explained.length > 0 ? explained : null };
+    }
+    const rest: PendingRefusal[] = [];
+    for (const r of p) {
+      const age = time - r.time;
+      if (age < 0 || age > AUTH_MEMORY_MS) continue; // out of order or too old: unresolved, forgotten
+      if (success && r.routeId === routeId) (explained ??= []).push(r);
+      else if (r.okElsewhere && age > REFUSAL_GRACE_MS) (confirmed ??= []).push(r);
+      else {
+        if (protectedSuccess && r.routeId !== routeId) r.okElsewhere = true;
+        rest.push(r);
+      }
+    }
+    if (rest.length === 0) this.pending.delete(clientKey);
+    else if (rest.length !== p.length) this.pending.set(clientKey, rest);
+    return { confirmed, explained };
   }
 }
