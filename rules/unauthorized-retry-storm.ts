@@ -27,7 +27,7 @@ export default defineRule({
     const lack = cube.lacks('retryStreak', 'retryStormStarts');
     if (lack !== null) return { notApplicable: lack };
     const minRetries = num(ctx.options.minRetries, 10);
-    const minDepth = num(ctx.options.minDepth, 5);
+    const minDepth = num(ctx.options.minDepth, 8);
     const k = DEFAULT_STREAK_K;
     const findings: FindingDraft[] = [];
     const groups = sumByRoute(cube.cells(), (c) => c.status === 401 && !isCredentialPath(c.route), 'retryStreak');

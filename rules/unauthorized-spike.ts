@@ -12,7 +12,7 @@ import { forbiddenRoutes } from './unauthorized-for-forbidden.js';
  * who drives the change, because the advice depends on it.
  */
 
-export type Cause = 'many-clients' | 'one-client' | 'one-client-never-authenticated' | 'one-agent';
+export type Cause = 'many-clients' | 'no-credentials' | 'one-client' | 'one-client-never-authenticated' | 'one-agent';
 
 export interface Drivers {
   cause: Cause;
@@ -26,6 +26,24 @@ export interface Drivers {
   topAgentTrafficShare: number | null;
   /** one-client: was that client served 2xx before the onset? null when the bounded lists cannot tell */
   succeededBefore: boolean | null;
+  /** share of the 401s in the first windows of the change that went to clients with an identity or a recent success */
+  authenticatedAtOnset: number | null;
+}
+
+/** the first windows of a change: who was refused when it began (later, a broken client's recent successes age out) */
+const ONSET_WINDOWS = 3;
+
+export function authenticatedAtOnset(cube: Cube, spike: Spike): number | null {
+  const routes = new Set(spike.routes.map((r) => r.method + ' ' + r.route));
+  const first = new Set(spike.windows.slice(0, ONSET_WINDOWS));
+  let n = 0;
+  let a = 0;
+  for (const c of cube.cells()) {
+    if (c.status !== 401 || !first.has(c.window) || (routes.size > 0 && !routes.has(c.method + ' ' + c.route))) continue;
+    n += c.count;
+    a += c.m.authenticated;
+  }
+  return n === 0 ? null : a / n;
 }
 
 const ONE_SHARE = 0.6;
@@ -69,7 +87,8 @@ export function whoDrives(cube: Cube, spike: Spike, statuses: readonly number[])
     const s = sumFor(cube, topAgents[0][0], 'agents', spike.windows, statuses, route);
     topAgentTrafficShare = s.all > 0 ? s.hit / s.all : null;
   }
-  const base: Omit<Drivers, 'cause' | 'succeededBefore'> = { clients, topClients, topAgents, topClientShare, topAgentShare, topAgentTrafficShare };
+  const atOnset = authenticatedAtOnset(cube, spike);
+  const base: Omit<Drivers, 'cause' | 'succeededBefore'> = { clients, topClients, topAgents, topClientShare, topAgentShare, topAgentTrafficShare, authenticatedAtOnset: atOnset };
   if (topClients[0] !== undefined && (topClientShare >= ONE_SHARE || clients === 1)) {
     // did this client get anything but a 401 on the same scope before the onset?
     const before = cube.windowStarts().filter((w) => w < spike.start);
@@ -82,8 +101,13 @@ export function whoDrives(cube: Cube, spike: Spike, statuses: readonly number[])
   if (topAgents[0] !== undefined && topAgentShare >= ONE_SHARE && clients >= 3 && topAgentTrafficShare !== null && topAgentTrafficShare <= topAgentShare / 1.5) {
     return { ...base, cause: 'one-agent', succeededBefore: null };
   }
+  // many callers, but hardly any of them had credentials that worked a moment before: new
+  // traffic without tokens (an integration, a script, a misconfigured client), not a breakage
+  if (atOnset !== null && atOnset < NO_CREDENTIALS_SHARE) return { ...base, cause: 'no-credentials', succeededBefore: null };
   return { ...base, cause: 'many-clients', succeededBefore: null };
 }
+
+const NO_CREDENTIALS_SHARE = 0.15;
 
 function adviceFor(d: Drivers, routes: number): string {
   switch (d.cause) {
@@ -93,6 +117,12 @@ function adviceFor(d: Drivers, routes: number): string {
         'an identity provider or token-introspection outage, a clock-skew or audience/issuer change, or a deploy that changed token validation. ' +
         'Check the change at the onset; rotate keys with an overlap (publish the new key, accept old and new, then retire the old). ' +
         'The 401s themselves are the right status: the fix is in the auth path.'
+      );
+    case 'no-credentials':
+      return (
+        'These callers sent no working credentials from the start (none carried an identity or had just been served on a protected route): new traffic without ' +
+        'tokens — an integration or script calling before authenticating, a client that lost its configuration. The 401s are the right answer; find the callers ' +
+        '(top clients and user agents in the evidence) rather than the auth service.'
       );
     case 'one-client':
       return (
@@ -119,6 +149,8 @@ function causeText(d: Drivers): string {
   switch (d.cause) {
     case 'many-clients':
       return `${d.clients} clients are affected (no single client or app version dominates): a rotation or auth-service problem`;
+    case 'no-credentials':
+      return `${d.clients} clients are refused, but hardly any had working credentials a moment before (${pct(d.authenticatedAtOnset ?? 0)}): new callers without tokens, not a broken auth flow`;
     case 'one-client':
       return `one client, ${d.topClients[0]?.[0]}, drives ${pct(d.topClientShare)} of them after being served before: an expired or revoked service credential`;
     case 'one-client-never-authenticated':
@@ -129,7 +161,7 @@ function causeText(d: Drivers): string {
 }
 
 function severityFor(d: Drivers, s: Spike, ctx: RuleContext): Severity {
-  if (d.cause === 'one-client-never-authenticated') return 'info';
+  if (d.cause === 'one-client-never-authenticated' || d.cause === 'no-credentials') return 'info';
   if (d.cause === 'one-client') return 'warning';
   return s.scope === 'broad' && s.routes.length >= 3 ? ctx.severity : 'warning';
 }
@@ -171,6 +203,7 @@ export function toFinding(cube: Cube, s: Spike, ctx: RuleContext, statuses: read
       topAgents: d.topAgents,
       topAgentTrafficShare: d.topAgentTrafficShare,
       clientSucceededBefore: d.succeededBefore,
+      authenticatedAtOnset: d.authenticatedAtOnset,
       event: ev,
       log10P: c.logP / Math.LN10,
       dispersion: c.dispersion,
@@ -192,12 +225,29 @@ export default defineRule({
   check(cube, ctx) {
     const statuses = [...cube.statusCounts().keys()].sort((a, b) => a - b);
     if (!statuses.includes(401)) return [];
-    const spikes = detectSpikes(cube, { isTarget: (st) => st === 401, ...spikeOptions(ctx.options) });
+    // preflights carry no credentials by design; a 401 on OPTIONS is preflight-auth-failure's
+    const spikes = detectSpikes(cube, { isTarget: (st) => st === 401, excludeRoute: (m) => m === 'OPTIONS', ...spikeOptions(ctx.options) });
     // a route that answers 401 where 403 belongs jumps when people start using it; that is
     // unauthorized-for-forbidden's finding, with the right advice, not an auth breakage
     const forbidden = new Set(forbiddenRoutes(cube).map((f) => f.group.method + ' ' + f.group.route));
+    // likewise a route where a few clients hammer a 401 in a loop: that is a retry storm
+    const cells = cube.cells().filter((c) => c.status === 401);
+    const retryShare = (s: Spike): number => {
+      const routes = new Set(s.routes.map((r) => r.method + ' ' + r.route));
+      const inSeg = new Set(s.windows);
+      let n = 0;
+      let r = 0;
+      for (const c of cells) {
+        if (!inSeg.has(c.window) || !routes.has(c.method + ' ' + c.route)) continue;
+        n += c.count;
+        r += c.m.retryStreak;
+      }
+      return n === 0 ? 0 : r / n;
+    };
+    const narrow = (s: Spike): boolean => s.routes.length > 0 && s.routes.length < 3;
     return spikes
-      .filter((s) => !(s.routes.length > 0 && s.routes.length < 3 && s.routes.every((r) => forbidden.has(r.method + ' ' + r.route))))
+      .filter((s) => !(narrow(s) && s.routes.every((r) => forbidden.has(r.method + ' ' + r.route))))
+      .filter((s) => !(narrow(s) && retryShare(s) >= 0.5))
       .map((s) => toFinding(cube, s, ctx, statuses));
   },
 });

@@ -210,28 +210,31 @@ export function scanChanges(points: readonly Point[], opts: ChangeOptions = DEFA
 }
 
 function evaluate(points: readonly Point[], start: number, peak: number, p0: number, phi: number, base: { n: number; x: number }, opts: ChangeOptions): Candidate | null {
-  // refine the onset: the split τ of [start, peak] that maximises Σ_{t ≥ τ} llr_t(r, p0), with
-  // r the raised rate; a window at the baseline rate scores negative, so noise before the
-  // real change is left out. Two passes: r from the whole excursion, then from the segment.
+  // the onset: the maximum-likelihood change point inside the excursion (windows before τ
+  // at p0, from τ at their own rate: profile likelihood) — the CUSUM start can lead by a
+  // noisy window. A gradual ramp rises more slowly than the segment's mean, so the onset is
+  // then moved back over the windows just before it that are, each on its own, far above
+  // the baseline (binomial tail < 0.001): the ramp is placed where it departs.
   let bestOnset = start;
-  for (let pass = 0; pass < 2; pass++) {
-    let n0 = 0;
-    let x0 = 0;
-    for (let t = bestOnset; t <= peak; t++) {
-      n0 += points[t]!.n;
-      x0 += points[t]!.x;
+  let bestL = -Infinity;
+  let N = 0;
+  let X = 0;
+  for (let t = peak; t >= start; t--) {
+    N += points[t]!.n;
+    X += points[t]!.x;
+    if (points[t]!.n === 0) continue;
+    const r = X / N;
+    const l = r > p0 ? llr(X, N, r, p0) : 0;
+    if (l > bestL) {
+      bestL = l;
+      bestOnset = t;
     }
-    const r = n0 > 0 ? x0 / n0 : 0;
-    if (r <= p0) break;
-    let acc = 0;
-    let best = -Infinity;
-    for (let t = peak; t >= start; t--) {
-      acc += llr(points[t]!.x, points[t]!.n, r, p0);
-      if (points[t]!.n > 0 && acc > best) {
-        best = acc;
-        bestOnset = t;
-      }
-    }
+  }
+  for (let t = bestOnset - 1; t >= start; t--) {
+    const { n, x } = points[t]!;
+    if (n === 0) continue;
+    if (logBinomialTail(x / phi, n / phi, p0) > Math.log(1e-3)) break;
+    bestOnset = t;
   }
   let n = 0;
   let x = 0;
