@@ -94,7 +94,11 @@ export function whoDrives(cube: Cube, spike: Spike, statuses: readonly number[])
     const before = cube.windowStarts().filter((w) => w < spike.start);
     const ok = statuses.filter((s) => s >= 200 && s < 400);
     const s = sumFor(cube, topClients[0][0], 'clients', before, ok, null);
-    const succeededBefore = s.hit > 0 ? true : s.exact ? false : null;
+    // the routes it is refused on, over the whole log (a client that is now only refused
+    // there was served there before the change), when the per-window lists cannot tell
+    let onRoutes = 0;
+    for (const r of spike.routes) onRoutes += sumFor(cube, topClients[0][0], 'clients', [], ok, r).hit;
+    const succeededBefore = s.hit > 0 || onRoutes > 0 ? true : s.exact ? false : null;
     return { ...base, cause: succeededBefore === false ? 'one-client-never-authenticated' : 'one-client', succeededBefore };
   }
   // one family/version drives the 401s while it is a minority of the traffic: a client release
@@ -247,7 +251,9 @@ export default defineRule({
     const narrow = (s: Spike): boolean => s.routes.length > 0 && s.routes.length < 3;
     return spikes
       .filter((s) => !(narrow(s) && s.routes.every((r) => forbidden.has(r.method + ' ' + r.route))))
-      .filter((s) => !(narrow(s) && retryShare(s) >= 0.5))
-      .map((s) => toFinding(cube, s, ctx, statuses));
+      .map((s) => ({ s, f: toFinding(cube, s, ctx, statuses) }))
+      // (one client looping on a dead credential stays here: "expired credential" is the better advice)
+      .filter(({ s, f }) => !(narrow(s) && retryShare(s) >= 0.5 && f.evidence?.cause !== 'one-client'))
+      .map(({ f }) => f);
   },
 });

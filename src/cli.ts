@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { Command, CommanderError, Option } from 'commander';
 import { parseSeverityOverride, UnknownRuleError } from './engine/run.js';
 import type { RuleSeverity, UserEvent } from './engine/types.js';
@@ -7,7 +7,7 @@ import { analyze, InputError } from './index.js';
 import { TOOL_VERSION } from './report/build.js';
 import { FORMAT_NAMES, FORMATTERS, isFormatName } from './report/formatters/index.js';
 import { SEVERITY_RANK, type Report, type Severity } from './report/types.js';
-import { parseDuration, parseEvent } from './options.js';
+import { parseDuration, parseEvent, parseEventsFile } from './options.js';
 
 /** usage or input problem: one line on stderr, exit 2 */
 class UsageError extends Error {}
@@ -43,6 +43,7 @@ interface AnalyzeFlags {
   maxLineLength: string;
   rule: string[];
   event: string[];
+  events?: string;
   failOn: string;
 }
 
@@ -70,6 +71,17 @@ async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise<number
     if (ev === null) throw new UsageError(`--event expects NAME@TIME such as token-rotation@2026-11-20T10:00Z, got "${e}"`);
     return ev;
   });
+  if (flags.events !== undefined) {
+    let text: string;
+    try {
+      text = await readFile(flags.events, 'utf8');
+    } catch (e) {
+      throw new UsageError(`--events ${flags.events}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    }
+    const parsed = parseEventsFile(text);
+    if (typeof parsed === 'string') throw new UsageError(`--events ${flags.events}: ${parsed}`);
+    events.push(...parsed);
+  }
 
   const report = await analyze({
     inputs,
@@ -106,6 +118,7 @@ export function buildProgram(): Command {
     .option('--max-line-length <n>', 'longer lines are skipped and counted as oversized', String(64 * 1024))
     .option('--rule <id=severity>', 'override a rule\'s severity: error|warning|info|off (repeatable)', collect, [])
     .option('--event <name@time>', 'a known change to correlate findings with, e.g. token-rotation@2026-11-20T10:00Z (repeatable)', collect, [])
+    .option('--events <file>', 'known changes from a file: a JSON array of {"name","time"} or NAME@TIME lines')
     .addOption(new Option('--fail-on <level>', 'exit 1 when a finding is at or above this severity').choices([...FAIL_ON]).default('error'))
     .addHelpText(
       'after',

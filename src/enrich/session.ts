@@ -100,7 +100,13 @@ export interface SessionVerdict {
 export class SessionTracker {
   private readonly streaks: BoundedMap<Streak>;
   private readonly lastRefresh: BoundedMap<number>;
-  private readonly lastAuthSuccess: BoundedMap<number>;
+  /**
+   * the client's last 2xx: when, on which route, and whether it counted as authenticated
+   * then (credential path, identity, or a route known to require auth). A route learned
+   * to be protected later (its first 401 comes after) still counts: at the onset of a
+   * rotation, the routes that start refusing are the ones the clients were just served on.
+   */
+  private readonly lastAuthSuccess: BoundedMap<{ time: number; routeId: number; known: boolean }>;
   private readonly pending: BoundedMap<PendingRefusal[]>;
   /** route ids that answered 401/403 at least once: their 2xx answers imply credentials */
   private readonly protectedRoutes = new Set<number>();
@@ -115,16 +121,17 @@ export class SessionTracker {
   observe(clientKey: string, methodId: number, routeId: number, path: string | null, status: number, time: number, hasUser: boolean): SessionVerdict {
     const authFailure = status === 401 || status === 403;
     const success = status >= 200 && status < 300;
+    const authFailure0 = status === 401 || status === 403;
+    if (authFailure0) this.protectedRoutes.add(routeId);
     let authenticated = hasUser;
     if (!authenticated) {
       const t = this.lastAuthSuccess.get(clientKey);
-      authenticated = t !== undefined && time - t >= 0 && time - t <= AUTH_MEMORY_MS;
+      authenticated = t !== undefined && time - t.time >= 0 && time - t.time <= AUTH_MEMORY_MS && (t.known || this.protectedRoutes.has(t.routeId));
     }
     let retryStreak = false;
     let stormStart = false;
     let confirmed: PendingRefusal[] | null = null;
     let explained: PendingRefusal[] | null = null;
-    if (authFailure) this.protectedRoutes.add(routeId);
     const resolved = this.resolvePending(clientKey, routeId, path, success, success && (hasUser || this.protectedRoutes.has(routeId)), time);
     if (resolved !== null) {
       confirmed = resolved.confirmed;
@@ -148,12 +155,8 @@ export class SessionTracker {
       }
     } else if (success) {
       const credentialPath = isCredentialPath(path);
-      if (credentialPath) {
-        this.lastRefresh.set(clientKey, time);
-        this.lastAuthSuccess.set(clientKey, time);
-      } else if (hasUser || this.protectedRoutes.has(routeId)) {
-        this.lastAuthSuccess.set(clientKey, time);
-      }
+      if (credentialPath) this.lastRefresh.set(clientKey, time);
+      this.lastAuthSuccess.set(clientKey, { time, routeId, known: credentialPath || hasUser || this.protectedRoutes.has(routeId) });
       const key = clientKey + '\u0000' + routeId;
       if (this.streaks.get(key) !== undefined) this.streaks.delete(key);
     }
