@@ -186,7 +186,7 @@ export class SessionTracker {
       const age = time - r.time;
       if (age < 0 || age > AUTH_MEMORY_MS) continue; // out of order or too old: unresolved, forgotten
       if (success && r.routeId === routeId) (explained ??= []).push(r);
-      else if (r.okElsewhere && age > REFUSAL_GRACE_MS) (confirmed ??= []).push(r);
+      else if (age > REFUSAL_GRACE_MS && (r.okElsewhere || (protectedSuccess && r.routeId !== routeId))) (confirmed ??= []).push(r);
       else {
         if (protectedSuccess && r.routeId !== routeId) r.okElsewhere = true;
         rest.push(r);

@@ -13,7 +13,7 @@ export interface TrafficSpec {
   clients?: number;
   ua?: (client: number) => string;
   method?: string;
-  status: (window: number, i: number, client: number) => number;
+  status: (window: number, i: number, client: number, path: string) => number;
   /** log lines per request: 'json' writes JSON lines with the given extra fields */
   json?: (window: number, i: number) => Record<string, unknown>;
   windowMs?: number;
@@ -30,7 +30,7 @@ export function traffic(s: TrafficSpec): string[] {
       const client = (w * 7 + i * 13) % nClients;
       const time = new Date(t0 + w * wms + Math.floor((i * wms) / s.perWindow)).toISOString();
       const path = routes[(i + Math.floor(i / 7) + w) % routes.length]!;
-      const status = s.status(w, i, client);
+      const status = s.status(w, i, client, path);
       const ua = s.ua?.(client) ?? `okhttp/4.12.${client % 3}`;
       const ip = `198.51.100.${client + 1}`;
       if (s.json !== undefined) {
