@@ -250,7 +250,12 @@ export default defineRule({
     };
     const narrow = (s: Spike): boolean => s.routes.length > 0 && s.routes.length < 3;
     return spikes
-      .filter((s) => !(narrow(s) && s.routes.every((r) => forbidden.has(r.method + ' ' + r.route))))
+      .filter((s) => {
+        // the change is (almost all) on routes that answer 401 where 403 belongs
+        const total = s.routes.reduce((n, r) => n + Math.max(0, r.excess), 0);
+        const onForbidden = s.routes.filter((r) => forbidden.has(r.method + ' ' + r.route)).reduce((n, r) => n + Math.max(0, r.excess), 0);
+        return !(total > 0 && onForbidden >= 0.8 * total);
+      })
       .map((s) => ({ s, f: toFinding(cube, s, ctx, statuses) }))
       // (one client looping on a dead credential stays here: "expired credential" is the better advice)
       .filter(({ s, f }) => !(narrow(s) && retryShare(s) >= 0.5 && f.evidence?.cause !== 'one-client'))

@@ -158,9 +158,14 @@ function affectedRoutes(byRoute: Map<string, Series>, c: Candidate, opts: Change
       x += s.points[i]!.x;
     }
     if (x < 2 || n === 0) continue;
-    const b = (xb + 0.5) / (nb + 1);
+    // the route's own baseline, shrunk towards the all-routes one (10 pseudo-requests), so a
+    // route with little or no traffic before the onset (new callers, a new endpoint) is judged
+    // against the service's usual share instead of a meaningless 0.5
+    const b = (xb + c.p0 * 10) / (nb + 10);
     const r = x / n;
-    if (r >= Math.max(b * opts.minRatio, b + opts.minIncrease)) {
+    // a route counts when its own share rose as much as a change must, and it carries a
+    // visible part (1%) of the change: three stray 401s on a login page are not "affected"
+    if (r >= Math.max(b * opts.minRatio, b + opts.minIncrease) && x - n * b >= Math.max(2, 0.01 * c.excess)) {
       out.push({ method: s.method!, route: s.route!, n, x, baselineRate: nb > 0 ? xb / nb : 0, raisedRate: r, excess: x - n * b });
     }
   }
