@@ -30,6 +30,10 @@ const HEALTH_EVERY_MS = 15_000;
 export const API_HOST = 'api.acme.example';
 export const WEB_HOST = 'www.acme.example';
 const WEB_ORIGIN = 'https://www.acme.example';
+// Referers as ready-made constants: built per request they were a measurable allocation.
+const EXTERNAL_REFERERS = ['https://www.google.com/', 'https://www.bing.com/', 'https://duckduckgo.com/', 'https://t.co/x7Qp2LmZ'];
+const INTERNAL_REFERERS = ['/', '/products', '/cart', '/search?q=gift'].map((p) => WEB_ORIGIN + p);
+const SPA_REFERERS = ['/', '/account', '/cart', '/products', '/orders'].map((p) => WEB_ORIGIN + p);
 
 /** One request as the generator produced it. See traffic.d.mts for the field contract. */
 export class TrafficEvent {
@@ -194,6 +198,31 @@ export const SERVICE_ACCOUNTS = Object.freeze([
     calls: [['GET', '/api/v1/users/{id}'], ['GET', '/api/v1/notifications']] },
 ]);
 
+/**
+ * Clients as one class, so every hot access (`c.ip`, `c.ua`, `c.user`, …) sees one hidden
+ * class; object literals of slightly different shapes made those accesses megamorphic.
+ */
+class ClientRec {
+  /** @param {any} o */
+  constructor(o) {
+    this.ip = /** @type {string} */ (o.ip);
+    this.ua = /** @type {string|null} */ (o.ua);
+    this.family = /** @type {string} */ (o.family);
+    this.kind = /** @type {string} */ (o.kind);
+    this.user = /** @type {string|null} */ (o.user);
+    this.logsUser = /** @type {boolean} */ (o.logsUser);
+    this.admin = /** @type {boolean} */ (o.admin);
+    this.returning = /** @type {boolean} */ (o.returning);
+    this.protocol = /** @type {string} */ (o.protocol);
+    this.version = /** @type {string|undefined} */ (o.version);
+    /** @type {number|undefined} */
+    this.expireAt = undefined;
+    this.svc = o.svc;
+  }
+}
+/** @param {any} o @returns {Client} */
+const mkClient = (o) => new ClientRec(o);
+
 class Task {
   /** @param {number} time @param {(gen: TrafficModel, t: number) => void} run */
   constructor(time, run) { this.time = time; this.run = run; }
@@ -258,6 +287,8 @@ class TrafficModel {
     this.buildClients(r);
     this.mix = new Weighted(Object.entries(cfg.mix).map(([k, w]) => /** @type {const} */ ([k, /** @type {number} */ (w)])));
     this.scale = 0;
+    this.nextArrival = Infinity;
+    this.n = 0;
   }
 
   // ── catalogue ──
@@ -386,8 +417,8 @@ class TrafficModel {
     for (let i = 0, m = clamp(n / 25, 40, 40_000); i < m; i++) {
       const [family, ua] = browserUa.sample(r);
       const loggedIn = r.chance(0.45);
-      this.browsers.push({ ip: this.makeIp(r, true), ua, family, kind: 'browser', user: loggedIn ? newUser() : null,
-        logsUser: r.chance(cfg.userShare), admin: loggedIn && r.chance(0.02), returning: r.chance(0.6), protocol: r.chance(0.8) ? 'HTTP/2.0' : 'HTTP/1.1' });
+      this.browsers.push(mkClient({ ip: this.makeIp(r, true), ua, family, kind: 'browser', user: loggedIn ? newUser() : null,
+        logsUser: r.chance(cfg.userShare), admin: loggedIn && r.chance(0.02), returning: r.chance(0.6), protocol: r.chance(0.8) ? 'HTTP/2.0' : 'HTTP/1.1' }));
     }
     /** @type {Client[]} */
     this.mobiles = [];
@@ -396,26 +427,26 @@ class TrafficModel {
     this.sdks = [];
     for (let i = 0, m = clamp(n / 500, 8, 3000); i < m; i++) {
       const [family, ua] = sdkUa.sample(r);
-      this.sdks.push({ ip: this.makeIp(r, false), ua, family, kind: 'sdk', user: `org-${1000 + r.int(9000)}`,
-        logsUser: r.chance(cfg.userShare), admin: r.chance(0.08), returning: true, protocol: 'HTTP/1.1' });
+      this.sdks.push(mkClient({ ip: this.makeIp(r, false), ua, family, kind: 'sdk', user: `org-${1000 + r.int(9000)}`,
+        logsUser: r.chance(cfg.userShare), admin: r.chance(0.08), returning: true, protocol: 'HTTP/1.1' }));
     }
     /** @type {Client[]} */
     this.crawlers = [];
     const crawlerPick = new Weighted(C.CRAWLERS.map((c) => /** @type {const} */ ([c, c.weight])));
     for (let i = 0; i < 60; i++) {
       const c = crawlerPick.sample(r);
-      this.crawlers.push({ ip: r.pick(c.prefixes) + (1 + r.int(254)), ua: c.ua, family: c.name, kind: 'crawler', user: null,
-        logsUser: false, admin: false, returning: true, protocol: 'HTTP/1.1' });
+      this.crawlers.push(mkClient({ ip: r.pick(c.prefixes) + (1 + r.int(254)), ua: c.ua, family: c.name, kind: 'crawler', user: null,
+        logsUser: false, admin: false, returning: true, protocol: 'HTTP/1.1' }));
     }
     /** @type {Client[]} */
     this.scanners = [];
     for (let i = 0, m = clamp(n / 2000, 5, 400); i < m; i++) {
-      this.scanners.push({ ip: this.makeIp(r, false), ua: r.pick(C.SCANNER_UAS), family: 'scanner', kind: 'scanner', user: null,
-        logsUser: false, admin: false, returning: false, protocol: 'HTTP/1.1' });
+      this.scanners.push(mkClient({ ip: this.makeIp(r, false), ua: r.pick(C.SCANNER_UAS), family: 'scanner', kind: 'scanner', user: null,
+        logsUser: false, admin: false, returning: false, protocol: 'HTTP/1.1' }));
     }
     /** @type {Client[]} */
-    this.services = (cfg.services ? SERVICE_ACCOUNTS : []).map((s) => ({ ip: s.ip, ua: s.ua, family: s.user, kind: 'service',
-      user: s.user, logsUser: true, admin: false, returning: true, protocol: 'HTTP/1.1', svc: s }));
+    this.services = (cfg.services ? SERVICE_ACCOUNTS : []).map((s) => (mkClient({ ip: s.ip, ua: s.ua, family: s.user, kind: 'service',
+      user: s.user, logsUser: true, admin: false, returning: true, protocol: 'HTTP/1.1', svc: s })));
     this.nextUser = newUser;
     this.browserUa = browserUa;
     this.sdkUa = sdkUa;
@@ -425,8 +456,8 @@ class TrafficModel {
   newMobile(r, version, user) {
     const ios = r.chance(0.55);
     const os = ios ? r.pick(C.IOS_VERSIONS) : r.pick(C.ANDROID_VERSIONS);
-    return { ip: this.makeIp(r, true), ua: C.appUserAgent(version, ios, os), family: 'AcmeApp', version, kind: 'mobile', user,
-      logsUser: r.chance(this.cfg.userShare), admin: false, returning: true, protocol: 'HTTP/2.0' };
+    return mkClient({ ip: this.makeIp(r, true), ua: C.appUserAgent(version, ios, os), family: 'AcmeApp', version, kind: 'mobile', user,
+      logsUser: r.chance(this.cfg.userShare), admin: false, returning: true, protocol: 'HTTP/2.0' });
   }
 
   // ── volume ──
@@ -624,8 +655,7 @@ class TrafficModel {
     const rt = this.pages.sample(rng);
     const path = rt.makePath(rng);
     const x = rng.next();
-    const referer = x < 0.25 ? rng.pick(['https://www.google.com/', 'https://www.bing.com/', 'https://duckduckgo.com/', 'https://t.co/x7Qp2LmZ'])
-      : x < 0.75 ? `${WEB_ORIGIN}${rng.pick(['/', '/products', '/cart', '/search?q=gift'])}` : null;
+    const referer = x < 0.25 ? rng.pick(EXTERNAL_REFERERS) : x < 0.75 ? rng.pick(INTERNAL_REFERERS) : null;
     let status = 200, bytes = Math.round(rng.around(rt.methods[0].bytes, 0.2));
     /** @type {Readonly<Record<string,string>>} */
     let headers = NO_HEADERS;
@@ -670,7 +700,7 @@ class TrafficModel {
   /** A single-page app calling the API from the browser (cross-origin: writes are preflighted). @param {number} t @param {Client} c */
   browserApi(t, c) {
     const rng = this.rng;
-    const referer = `${WEB_ORIGIN}${rng.pick(['/', '/account', '/cart', '/products', '/orders'])}`;
+    const referer = rng.pick(SPA_REFERERS);
     if (c.user === null) {
       // anonymous visitor: public catalogue, and the SPA asks "am I logged in?" (401, correct)
       if (rng.chance(this.noise.anonymousProbe)) this.apiCall(t, c, this.r('/api/v1/users/me'), this.r('/api/v1/users/me').methods[0], referer);
@@ -762,50 +792,51 @@ class TrafficModel {
       this.every(this.start, end, 50 * MINUTE, (t) => { this.tokenCall(t, c, true); }, { periodic: true });
     }
     if (this.cfg.healthChecks) {
-      const probe = { ip: '10.20.0.1', ua: 'kube-probe/1.29', family: 'kube-probe', kind: 'health', user: null, logsUser: false, admin: false, returning: true, protocol: 'HTTP/1.1' };
+      const probe = mkClient({ ip: '10.20.0.1', ua: 'kube-probe/1.29', family: 'kube-probe', kind: 'health', user: null, logsUser: false, admin: false, returning: true, protocol: 'HTTP/1.1' });
       const health = this.r('/health');
       this.every(this.start, end, HEALTH_EVERY_MS, (t) => {
         this.push(new TrafficEvent(Math.floor(t), probe.ip, null, 'GET', '/health', 200, 15, probe.ua, null, 1, '10.20.1.7', 200, NO_HEADERS, health.name, 'HTTP/1.1', SAFE_ALL), probe);
       }, { periodic: true });
-      const monitor = { ip: '69.162.124.231', ua: 'Mozilla/5.0+(compatible; UptimeRobot/2.0; http://www.uptimerobot.com/)', family: 'UptimeRobot', kind: 'monitor', user: null, logsUser: false, admin: false, returning: true, protocol: 'HTTP/1.1' };
+      const monitor = mkClient({ ip: '69.162.124.231', ua: 'Mozilla/5.0+(compatible; UptimeRobot/2.0; http://www.uptimerobot.com/)', family: 'UptimeRobot', kind: 'monitor', user: null, logsUser: false, admin: false, returning: true, protocol: 'HTTP/1.1' });
       this.every(this.start, end, 60_000, (t) => {
         this.push(new TrafficEvent(Math.floor(t), monitor.ip, null, 'HEAD', '/', 200, 0, monitor.ua, null, Math.round(this.rng.around(30, 0.4)), WEB_HOST, 200, NO_HEADERS, '/', 'HTTP/1.1', SAFE_ALL), monitor);
       }, { periodic: true });
     }
   }
 
-  /** @returns {Generator<TrafficEvent>} */
-  *run() {
+  /**
+   * The next event in time order, or null at the end. A plain method rather than a
+   * generator: the benchmark pulls millions of events and generator resumption plus the
+   * iterator-result objects were a visible share of the profile.
+   * @returns {TrafficEvent|null}
+   */
+  step() {
+    if (this.n >= this.cfg.lines) return null;
     const heap = this.heap;
-    const rng = this.rng;
-    const limit = this.cfg.lines;
-    const end = this.end;
-    const extend = this.extend;
-    const truthById = this.truthById;
-    let n = 0;
-    let next = this.start + rng.exp(1 / (this.scale * this.shape(this.start)));
     for (;;) {
       const top = heap.length > 0 ? heap[0] : null;
       const topT = top === null ? Infinity : top.time;
+      const next = this.nextArrival;
       if (next <= topT) {
-        if (next === Infinity) break;
+        if (next === Infinity) return null;
         this.arrival(next);
-        next += rng.exp(1 / (this.scale * this.shape(next)));
-        if (next >= end && !extend) next = Infinity;
+        let nx = next + this.rng.exp(1 / (this.scale * this.shape(next)));
+        if (nx >= this.end && !this.extend) nx = Infinity;
+        this.nextArrival = nx;
         continue;
       }
-      if (!extend && topT >= end) break;
+      if (!this.extend && topT >= this.end) return null;
       heapPop(heap);
       if (top instanceof Task) { top.run(this, top.time); continue; }
       const ev = /** @type {TrafficEvent} */ (top);
       if (ev.truth !== null) {
-        const tr = truthById.get(ev.truth);
+        const tr = this.truthById.get(ev.truth);
         tr.count++;
         if (tr.firstTime === null) tr.firstTime = ev.time;
         tr.lastTime = ev.time;
       }
-      yield ev;
-      if (++n >= limit) return;
+      this.n++;
+      return ev;
     }
   }
 }
@@ -842,11 +873,17 @@ const INJECTIONS = {
   tokenRotation(g, p, rng, id, s, e) {
     const intensity = p.intensity ?? 0.7;
     const routes = new Set(p.routes ?? g.apiRoutes.filter((r) => r.auth && !r.admin).map((r) => r.name));
+    const refresh = p.refreshShare ?? 0.3;
     g.transforms.push((ev, c) => {
       if (ev.time >= s && ev.time < e && ev.route !== null && routes.has(ev.route) && c.user !== null && ev.method !== 'OPTIONS' &&
-        ev.status < 500 && rng.next() < intensity) make401(ev, H_BAD_SIGNATURE, id);
+        ev.status < 500 && rng.next() < intensity) {
+        make401(ev, H_BAD_SIGNATURE, id);
+        // well-behaved clients refresh their token (which works: the issuer is fine, the
+        // verifier is not) — so this is a level shift, not a retry storm
+        if (c.kind !== 'service' && rng.next() < refresh) g.tokenCall(ev.time + 50 + rng.int(1500), c, true);
+      }
     });
-    return baseTruth(id, 'tokenRotation', s, e === Infinity ? null : e, { routes: [...routes], statuses: [401], scope: 'many', params: { intensity } });
+    return baseTruth(id, 'tokenRotation', s, e === Infinity ? null : e, { routes: [...routes], statuses: [401], scope: 'many', params: { intensity, refreshShare: refresh } });
   },
 
   brief401Spike(g, p, rng, id, s, e) {
@@ -913,8 +950,8 @@ const INJECTIONS = {
     const cs = [];
     for (let i = 0; i < (typeof n === 'number' ? n : n.length); i++) {
       const ua = p.userAgent ?? rng.pick(['acme-node-sdk/1.7.0 node/18.19.0', 'okhttp/4.9.3', 'acme-python-sdk/2.2.1 (python 3.10.12)']);
-      const c = { ip: Array.isArray(n) ? n[i] : g.makeIp(rng, false), ua, family: ua.split('/')[0], kind: 'sdk', user: `org-${1000 + rng.int(9000)}`,
-        logsUser: true, admin: false, returning: true, protocol: 'HTTP/1.1' };
+      const c = mkClient({ ip: Array.isArray(n) ? n[i] : g.makeIp(rng, false), ua, family: ua.split('/')[0], kind: 'sdk', user: `org-${1000 + rng.int(9000)}`,
+        logsUser: true, admin: false, returning: true, protocol: 'HTTP/1.1' });
       cs.push(c);
       g.every(s, e, stormEvery, (t) => {
         // the same request again and again, each answered 401, never a refresh in between
@@ -1040,8 +1077,8 @@ const INJECTIONS = {
       // a link checker's HEAD requests answered with the full page body
       const rt = g.r('/products/{slug}', true);
       routes.push(rt.name);
-      const checker = { ip: g.makeIp(rng, false), ua: 'LinkChecker/10.2.1 (+https://linkchecker.github.io/linkchecker/)', family: 'LinkChecker', kind: 'monitor', user: null,
-        logsUser: false, admin: false, returning: false, protocol: 'HTTP/1.1' };
+      const checker = mkClient({ ip: g.makeIp(rng, false), ua: 'LinkChecker/10.2.1 (+https://linkchecker.github.io/linkchecker/)', family: 'LinkChecker', kind: 'monitor', user: null,
+        logsUser: false, admin: false, returning: false, protocol: 'HTTP/1.1' });
       g.every(s, e, (p.everySeconds ?? 20) * 1000, (t) => {
         const ev = g.ev(t, checker, 'HEAD', rt.makePath(rng), 200, Math.round(rng.around(46000, 0.2)), null, rng.around(40, 0.4), rt, NO_HEADERS, 200, false);
         ev.truth = id;
@@ -1094,7 +1131,7 @@ const INJECTIONS = {
     const cs = [];
     for (let i = 0; i < (typeof n === 'number' ? n : n.length); i++) {
       const ua = rng.pick(['python-requests/2.31.0', 'acme-python-sdk/2.3.0 (python 3.11.6)', 'Scrapy/2.11.2 (+https://scrapy.org)']);
-      const c = { ip: Array.isArray(n) ? n[i] : g.makeIp(rng, false), ua, family: ua.split('/')[0], kind: 'sdk', user: null, logsUser: false, admin: false, returning: true, protocol: 'HTTP/1.1' };
+      const c = mkClient({ ip: Array.isArray(n) ? n[i] : g.makeIp(rng, false), ua, family: ua.split('/')[0], kind: 'sdk', user: null, logsUser: false, admin: false, returning: true, protocol: 'HTTP/1.1' });
       cs.push(c);
       g.every(s, e, perClientMs, (t) => {
         const rt = rng.pick(routes);
@@ -1142,7 +1179,7 @@ const INJECTIONS = {
     // Googlebot crawls a site this size steadily; the base mix has it as a trickle
     g.every(s, e, (p.everySeconds ?? 6) * 1000, (t) => { g.crawl(t, rng.pick(crawlers)); }, { rng });
     return baseTruth(id, 'crawlerErrors', s, e === Infinity ? null : e, {
-      routes: ['/', '/products/{slug}', '/products', '/search', '/help/{help}', '/cart', '/login', '/robots.txt', '/sitemap.xml'],
+      routes: [...g.pages.items.map((r) => r.name), '/robots.txt', '/sitemap.xml'],
       clients: crawlers.map((c) => c.ip), userAgents: [...new Set(crawlers.map((c) => /** @type {string} */ (c.ua)))], statuses: codes, scope: 'few' });
   },
 
@@ -1164,10 +1201,8 @@ const INJECTIONS = {
 
   softNotFound(g, p, rng, id, s, e) {
     const size = p.bytes ?? 1532;
-    g.transforms.push((ev) => {
-      if (ev.status === 404 && ev.host === WEB_HOST && ev.time >= s && ev.time < e) { ev.status = 200; ev.bytes = size; ev.upstreamStatus = 200; ev.truth = id; }
-    });
-    // broken links and crawlers on paths that never existed
+    // broken links and crawlers on paths that never existed, answered by a catch-all with
+    // one small "not found" page and status 200
     const pool = [...g.browsers, ...g.crawlers];
     const prefixes = p.prefixes ?? ['/products/', '/p/', '/docs/', '/blog/'];
     g.every(s, e, (p.everySeconds ?? 8) * 1000, (t) => {
@@ -1195,7 +1230,7 @@ const INJECTIONS = {
       }
     });
     return baseTruth(id, 'serverErrorSpike', s, e === Infinity ? null : e, {
-      routes: routes ? [...routes] : g.apiRoutes.map((r) => r.name), statuses: [500, 502, 503, 504], scope: 'many', params: { intensity } });
+      routes: routes ? [...routes] : [...g.apiRoutes.map((r) => r.name), g.tokenRoute.name], statuses: [500, 502, 503, 504], scope: 'many', params: { intensity } });
   },
 
   clientClosedSpike(g, p, rng, id, s, e) {
@@ -1218,7 +1253,7 @@ const INJECTIONS = {
     const cs = [];
     for (let i = 0; i < (typeof n === 'number' ? n : n.length); i++) {
       const ua = rng.pick(['acme-python-sdk/2.3.0 (python 3.11.6)', 'acme-node-sdk/1.8.2 node/20.11.1', 'okhttp/4.12.0']);
-      const c = { ip: Array.isArray(n) ? n[i] : g.makeIp(rng, false), ua, family: ua.split('/')[0], kind: 'sdk', user: `org-${1000 + rng.int(9000)}`, logsUser: true, admin: false, returning: true, protocol: 'HTTP/1.1' };
+      const c = mkClient({ ip: Array.isArray(n) ? n[i] : g.makeIp(rng, false), ua, family: ua.split('/')[0], kind: 'sdk', user: `org-${1000 + rng.int(9000)}`, logsUser: true, admin: false, returning: true, protocol: 'HTTP/1.1' });
       cs.push(c);
       g.every(s, e, p.intervalMs ?? 3000, (t) => {
         const rt = rng.pick(routes);
@@ -1314,6 +1349,7 @@ function build(cfg, truthById, reset) {
   }
   g.calibrate();
   g.startPeriodic();
+  g.nextArrival = g.start + g.rng.exp(1 / (g.scale * g.shape(g.start)));
   return { g, truths };
 }
 
@@ -1332,6 +1368,11 @@ export function generateTraffic(options = {}) {
   // a short run); later iterations rebuild from the seed, which yields the same events.
   /** @type {TrafficModel|null} */
   let unused = g;
+  const model = () => {
+    const m = unused ?? build(cfg, truthById, true).g;
+    unused = null;
+    return m;
+  };
   return {
     truth: truths,
     config: cfg,
@@ -1339,21 +1380,43 @@ export function generateTraffic(options = {}) {
     perArrival: g.perArrival,
     events: {
       [Symbol.iterator]() {
-        const m = unused ?? build(cfg, truthById, true).g;
-        unused = null;
-        return m.run();
+        const m = model();
+        return {
+          next() {
+            const ev = m.step();
+            return ev === null ? { done: /** @type {const} */ (true), value: undefined } : { done: /** @type {const} */ (false), value: ev };
+          },
+          [Symbol.iterator]() { return this; },
+        };
       },
+    },
+    /**
+     * Calls `fn` for every event in time order (the fastest way through); returns the count.
+     * @param {(ev: TrafficEvent) => void} fn
+     */
+    forEach(fn) {
+      const m = model();
+      let n = 0;
+      for (let ev = m.step(); ev !== null; ev = m.step()) { fn(ev); n++; }
+      return n;
     },
   };
 }
 
 const AT = '10:00';
-/** @type {Record<string, { base: TrafficOptions, inject?: InjectionSpec }>} */
+/** @type {Record<string, { base: TrafficOptions, inject?: InjectionSpec, extra?: InjectionSpec[] }>} */
 const SCENARIOS = {
   'clean-api': { base: { profile: 'api', hours: 24, requests: 120_000 } },
   'clean-low-volume': { base: { profile: 'api', start: '2026-11-16T00:30:00Z', hours: 5, requests: 300, services: false, healthChecks: false,
     noise: { anonymousProbe: 0.5, expiredToken: 0.01 } } },
   'mixed-website': { base: { profile: 'website', hours: 24, requests: 100_000 } },
+  // For `npm run bench`: a day of API + website traffic over ~2,000 extra route templates,
+  // with two incidents (a brief 401 spike, a 5xx spike) and a retry storm.
+  bench: { base: { profile: 'mixed', hours: 24, requests: 1_000_000, extraRoutes: 2000 }, extra: [
+    { pattern: 'brief401Spike', at: '10:00', minutes: 10 },
+    { pattern: 'serverErrorSpike', at: '15:30', minutes: 20, intensity: 0.2 },
+    { pattern: 'retryStorm', at: '19:00', minutes: 45 },
+  ] },
   'token-rotation': { base: {}, inject: { pattern: 'tokenRotation', at: AT } },
   'brief-401-spike': { base: {}, inject: { pattern: 'brief401Spike', at: AT, minutes: 8 } },
   'expired-service-credential': { base: {}, inject: { pattern: 'expiredServiceCredential', at: AT, client: 'svc-billing' } },
@@ -1370,7 +1433,7 @@ const SCENARIOS = {
   'unavailable-for-rate-limit': { base: {}, inject: { pattern: 'unavailableForRateLimit', at: AT, minutes: 30 } },
   'preflight-auth-failure': { base: { profile: 'mixed' }, inject: { pattern: 'preflightAuthFailure', at: AT } },
   'crawler-errors': { base: { profile: 'website' }, inject: { pattern: 'crawlerErrors', at: AT, minutes: 60 } },
-  'temporary-redirect-for-permanent': { base: { profile: 'website' }, inject: { pattern: 'temporaryRedirectForPermanent', at: '06:00' } },
+  'temporary-redirect-for-permanent': { base: { profile: 'website' }, inject: { pattern: 'temporaryRedirectForPermanent', at: '08:00' } },
   'soft-not-found': { base: { profile: 'website' }, inject: { pattern: 'softNotFound', at: AT, minutes: 120 } },
   'server-error-spike': { base: {}, inject: { pattern: 'serverErrorSpike', at: AT, minutes: 20 } },
   'client-closed-spike': { base: {}, inject: { pattern: 'clientClosedSpike', at: AT, minutes: 20 } },
@@ -1398,6 +1461,8 @@ export function scenario(name, seed = 1, overrides = {}) {
   const { inject, ...rest } = overrides;
   /** @type {TrafficOptions} */
   const base = sc.inject === undefined ? { ...sc.base } : { start: '2026-11-16T06:00:00Z', hours: 8, requests: 40_000, ...sc.base };
-  const injections = sc.inject === undefined ? [] : [{ ...sc.inject, ...(inject ?? {}) }];
+  const injections = sc.inject === undefined ? [...(sc.extra ?? [])] : [{ ...sc.inject, ...(inject ?? {}) }];
+  // `lines` without `requests` scales the scenario's volume to that many lines
+  if (rest.lines !== undefined && rest.requests === undefined) base.requests = rest.lines;
   return { name: key, ...generateTraffic({ ...base, injections, ...rest, seed }) };
 }
