@@ -108,10 +108,15 @@ export function detectSpikes(cube: Cube, spec: SpikeSpec): Spike[] {
     const affected = affectedRoutes(byRoute, c, opts);
     const seg = segmentOf(c);
     if (affected.length >= broadRoutes) {
-      spikes.push(makeSpike('broad', null, null, c, seg, affected, cells, spec, cube.windowMs, tests));
+      // every route change during a broad one is part of it: listed there, not reported twice
       for (const r of routeSignificant) {
-        if (overlaps(r.c, c) && affected.some((a) => a.method === r.s.method && a.route === r.s.route)) absorbed.add(candidateKey(r.s, r.c));
+        if (!overlaps(r.c, c)) continue;
+        absorbed.add(candidateKey(r.s, r.c));
+        if (!affected.some((a) => a.method === r.s.method && a.route === r.s.route)) {
+          affected.push({ method: r.s.method!, route: r.s.route!, n: r.c.raised.n, x: r.c.raised.x, baselineRate: r.c.baseline.rate, raisedRate: r.c.raised.rate, excess: r.c.excess });
+        }
       }
+      spikes.push(makeSpike('broad', null, null, c, seg, affected, cells, spec, cube.windowMs, tests));
       continue;
     }
     // a change on all routes that comes from one or two: report it per route, unless the
