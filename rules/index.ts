@@ -15,6 +15,12 @@ import preflightAuthFailure from './preflight-auth-failure.js';
 import redirectChangesMethod from './redirect-changes-method.js';
 import unavailableForRateLimit from './unavailable-for-rate-limit.js';
 import unregisteredStatus from './unregistered-status.js';
+import clientClosedSpike from './client-closed-spike.js';
+import missingChallenge from './missing-challenge.js';
+import serverErrorSpike from './server-error-spike.js';
+import unauthorizedForForbidden from './unauthorized-for-forbidden.js';
+import unauthorizedRetryStorm from './unauthorized-retry-storm.js';
+import unauthorizedSpike from './unauthorized-spike.js';
 
 /** every rule, sorted by id; a rule is one file beside this one with its doc (`<id>.md`) */
 export const RULES: readonly Rule[] = [
@@ -35,6 +41,13 @@ export const RULES: readonly Rule[] = [
   softNotFound,
   gatewayCodeFromOrigin,
   cloudflareCodeFromOrigin,
+  // issue 4: 401/511 and the spike rules
+  unauthorizedSpike,
+  unauthorizedRetryStorm,
+  unauthorizedForForbidden,
+  missingChallenge,
+  serverErrorSpike,
+  clientClosedSpike,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1));
 
 export function findRule(id: string): Rule | undefined {

@@ -42,7 +42,9 @@ export default defineRule({
   },
   check(cube) {
     // 511s, and the other 5xx they may stand in for
-    const cells = cube.cells((s) => s >= 500 && s < 600);
+    // 511s, and every other answer on their routes: other 5xx make a burst, collapsing successes an outage
+    const routes511 = new Set(cube.cells((s) => s === 511).map((c) => c.route));
+    const cells = routes511.size === 0 ? [] : cube.cells().filter((c) => routes511.has(c.route));
     const findings: FindingDraft[] = [];
     const windowMs = cube.windowMs;
     // a counts-only source (Prometheus) knows neither who answered nor who was signed in:
@@ -57,13 +59,51 @@ export default defineRule({
       const fromProxy = knowsUpstream && upstreamKnown > 0 && upstreamSame === 0;
       const authenticated = g.cells.reduce((n, c) => n + c.m.authenticated, 0);
       const windows = new Set(g.cells.map((c) => c.window));
-      const serverErrorsAlongside = cells
-        .filter((c) => c.route === g.route && c.status >= 500 && c.status !== 511 && windows.has(c.window))
-        .reduce((n, c) => n + c.count, 0);
+      // the same route inside and outside the 511 windows: other 5xx and successes
+      let serverErrorsAlongside = 0;
+      let requestsAlongside = 0;
+      let okAlongside = 0;
+      let serverErrorsElsewhere = 0;
+      let requestsElsewhere = 0;
+      let okElsewhere = 0;
+      for (const c of cells) {
+        if (c.route !== g.route || c.method !== g.method || c.status === 511) continue;
+        const inside = windows.has(c.window);
+        const five = c.status >= 500 && c.status <= 599 ? c.count : 0;
+        const ok = c.status >= 200 && c.status < 400 ? c.count : 0;
+        if (inside) {
+          serverErrorsAlongside += five;
+          requestsAlongside += c.count;
+          okAlongside += ok;
+        } else {
+          serverErrorsElsewhere += five;
+          requestsElsewhere += c.count;
+          okElsewhere += ok;
+        }
+      }
+      const baseFive = requestsElsewhere > 0 ? serverErrorsElsewhere / requestsElsewhere : 0;
+      const shareFive = requestsAlongside + count > 0 ? serverErrorsAlongside / (requestsAlongside + count) : 0;
+      // a 5xx burst beside the 511s, or the route's successes collapsing while they are sent (an outage)
+      const burst = serverErrorsAlongside >= 1 && shareFive >= Math.max(2 * baseFive, 0.02);
+      const okRateIn = requestsAlongside + count > 0 ? okAlongside / (requestsAlongside + count) : 0;
+      const okRateOut = requestsElsewhere > 0 ? okElsewhere / requestsElsewhere : 0;
+      const outage = requestsElsewhere >= 20 && okRateOut > 0.5 && okRateIn < okRateOut / 2;
+      const serverLike = burst || outage;
       const routeLower = g.route.toLowerCase();
       const authRoute = AUTH_ROUTE_WORDS.some((w) => routeLower.includes(w));
+      // on a counts-only cube (Prometheus) identity is unknown: do not read "no identity" into it
       const unauthenticatedShare = !knowsIdentity ? null : count === 0 ? 0 : 1 - authenticated / count;
-      const usedAs = fromProxy ? 'proxy' : serverErrorsAlongside > 0 ? 'server-error' : authRoute || (unauthenticatedShare !== null && unauthenticatedShare >= 0.8) ? 'missing-credentials' : 'unclear';
+      const authLike = authRoute || (unauthenticatedShare !== null && unauthenticatedShare >= 0.8);
+      // both: 511s that go to requests without identity and outnumber the other 5xx are an auth answer
+      const usedAs = fromProxy
+        ? 'proxy'
+        : // on a login route, collapsing successes are refused logins, not an outage
+          serverLike && (!authLike || serverErrorsAlongside >= count / 2 || (outage && !authRoute))
+          ? 'server-error'
+          : authLike
+            ? 'missing-credentials'
+            : 'unclear';
+      const partlyProxied = knowsUpstream && !fromProxy && upstreamKnown > 0 && upstreamSame < upstreamKnown ? upstreamKnown - upstreamSame : 0;
       const start = Math.min(...g.cells.map((c) => c.window));
       const end = Math.max(...g.cells.map((c) => c.window)) + windowMs;
       const samples = g.cells.flatMap((c) => c.samples).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line)).slice(0, 3);
@@ -73,18 +113,22 @@ export default defineRule({
       let message: string;
       let advice: string;
       if (usedAs === 'proxy') {
-        message = `${count} × 511 on ${where} came from a proxy in front of the app (the upstream answered other codes), ${span}.`;
+        message = `${count} × 511 on ${where} came from a proxy in front of the app (the upstream answered other codes), ${span}: the app is not the one misusing it.`;
         advice =
           'A proxy or captive portal in the request path is intercepting these requests. If it is yours (an auth gateway, a WAF), ' +
           'it should answer 401 with WWW-Authenticate for missing credentials, or 502/503/504 when the app behind it fails; ' +
           'reserve 511 for network-access portals (RFC 6585 §6).';
       } else if (usedAs === 'server-error') {
-        message = `${where} answered 511 ${count} times while the same route was failing with ${serverErrorsAlongside} other 5xx, ${span}: 511 is standing in for a server error.`;
+        message =
+          `${where} answered 511 ${count} times while the same route was ${outage && !burst ? `failing (its success rate fell from ${Math.round(okRateOut * 100)}% to ${Math.round(okRateIn * 100)}%)` : `failing with ${serverErrorsAlongside} other 5xx`}, ${span}: ` +
+          '511 is standing in for a server error — monitoring counts the outage as an authentication problem, and browsers may show a network sign-in page.';
         advice =
           'Return 500 for an unexpected failure, 502 or 504 when an upstream failed or timed out, 503 (with Retry-After) when the service is overloaded or down. ' +
           '511 tells browsers to show a network sign-in page and makes monitoring count an outage as an authentication problem. (statuslint explain 511 500)';
       } else if (usedAs === 'missing-credentials') {
-        message = `${where} answered 511 ${count} times to requests ${authRoute ? 'on an authentication route' : 'that carried no identity'}, ${span}: 511 is standing in for 401.`;
+        message =
+          `${where} answered 511 ${count} times to requests ${authRoute ? 'on an authentication route' : 'that carried no identity'}, ${span}: 511 is standing in for 401 — ` +
+          'API clients that re-authenticate on 401 never do on 511, and browsers may show a network sign-in page.';
         advice =
           'Answer missing or invalid credentials with 401 and a WWW-Authenticate challenge, and a lack of permission with 403. ' +
           'API clients that re-authenticate on 401 never do so on 511, browsers may show a network sign-in page, and caches and retries follow the wrong class. (statuslint explain 511 401)';
@@ -94,6 +138,7 @@ export default defineRule({
           'If these are failures, return 500/502/503/504; if the request lacked credentials, return 401 with WWW-Authenticate (403 for lack of permission). ' +
           'RFC 6585 §6 reserves 511 for intercepting proxies; clients treat it as a network sign-in requirement. (statuslint explain 511 401)';
       }
+      if (partlyProxied > 0) message += ` (${partlyProxied} of them came from a proxy in front: the upstream answered another status.)`;
       findings.push({
         message,
         advice,
@@ -107,6 +152,12 @@ export default defineRule({
           usedAs,
           authenticatedShare: !knowsIdentity ? null : count === 0 ? 0 : authenticated / count,
           serverErrorsInSameWindows: serverErrorsAlongside,
+          serverErrorShareInSameWindows: shareFive,
+          serverErrorShareOtherwise: baseFive,
+          successRateInSameWindows: okRateIn,
+          successRateOtherwise: okRateOut,
+          authRoute,
+          fromProxyPartly: partlyProxied,
           upstreamKnown: knowsUpstream ? upstreamKnown : null,
           upstreamAnswered511: knowsUpstream ? upstreamSame : null,
           clients: who?.distinctClients() ?? null,

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { appendFile, stat, writeFile } from 'node:fs/promises';
+import { appendFile, readFile, stat, writeFile } from 'node:fs/promises';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ROUTE_SPACE } from './cube/cube.js';
 import { ConfigError, FAIL_ON, loadConfig, type Config, type FailOn } from './config/config.js';
@@ -18,7 +18,7 @@ import { encodeCube } from './cube/serialize.js';
 import { TOOL_VERSION } from './report/build.js';
 import { FORMAT_NAMES, FORMATTERS, isFormatName, type FormatName } from './report/formatters/index.js';
 import { SEVERITY_RANK, type Report, type Severity } from './report/types.js';
-import { parseDuration, parseEvent } from './options.js';
+import { parseDuration, parseEvent, parseEventsFile } from './options.js';
 import { formatCatalogue } from './formats/index.js';
 import { termSafe } from './report/sanitize.js';
 import { explain, EXPLAIN_FORMATS, type ExplainFormat } from './status/explain.js';
@@ -102,6 +102,7 @@ interface AnalyzeFlags extends FleetFlags {
   maxLineLength: string;
   rule: string[];
   event: string[];
+  events?: string;
   failOn: string;
 }
 
@@ -158,6 +159,17 @@ async function runAnalyze(inputs: string[], flags: AnalyzeFlags, source: Sources
     if (t === null) throw new UsageError(`${name} expects an ISO time such as 2026-11-16T03:00Z or a duration back from now such as 24h, 7d; got "${v}"`);
     return t;
   };
+  if (flags.events !== undefined) {
+    let text: string;
+    try {
+      text = await readFile(flags.events, 'utf8');
+    } catch (e) {
+      throw new UsageError(`--events ${flags.events}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    }
+    const parsed = parseEventsFile(text);
+    if (typeof parsed === 'string') throw new UsageError(`--events ${flags.events}: ${parsed}`);
+    events.push(...parsed);
+  }
   const since = bound('--since', flags.since);
   const until = bound('--until', flags.until);
   // the same --since/--until also bound a Prometheus query (default: the last 24 h)
@@ -254,6 +266,7 @@ export function buildProgram(): Command {
     .option('--max-line-length <n>', 'longer lines are skipped and counted as oversized', String(64 * 1024))
     .option('--rule <id=severity>', 'override a rule\'s severity: error|warning|info|off (repeatable)', collect, [])
     .option('--event <name@time>', 'a known change to correlate findings with, e.g. token-rotation@2026-11-20T10:00Z (repeatable)', collect, [])
+    .option('--events <file>', 'known changes from a file: a JSON array of {"name","time"} or NAME@TIME lines')
     .addOption(new Option('--fail-on <level>', 'exit 1 when a finding is at or above this severity').choices([...FAIL_ON]).default('error'))
     .option('--baseline <file>', 'findings whose fingerprints are in this file are shown as known and do not fail the run')
     .option('--write-baseline <file>', 'write the fingerprints of all findings to this file (and exit 0 unless an input failed)')

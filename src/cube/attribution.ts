@@ -73,14 +73,9 @@ export class Attribution {
   readonly agents = new TopCounts();
   readonly hll = new Uint8Array(HLL_REGISTERS);
 
-  /**
-   * `topClients` false skips the client list and keeps only the distinct count: for
-   * successful answers, which are most lines and have the most distinct clients, rules
-   * need how many clients were served, not who.
-   */
-  add(client: string | null, agentFamily: string | null, clientHash: number, topClients = true): void {
+  add(client: string | null, agentFamily: string | null, clientHash: number): void {
     if (client !== null) {
-      if (topClients) this.clients.add(client);
+      this.clients.add(client);
       const reg = clientHash & (HLL_REGISTERS - 1);
       const rest = clientHash >>> HLL_BITS;
       // rank = position of the first set bit in the remaining 26 bits (1-based)

@@ -39,6 +39,22 @@ export const MEASURES = [
   /** the body bytes of those, and their squares: mean and spread of the shared size */
   'sharedSizeBytes',
   'sharedSizeBytesSq',
+  /** 401/403 streaks that reached the k-th failure (one per client × route streak): retryStreak / this = retries per storm */
+  'retryStormStarts',
+  /**
+   * 401/403 answered to a client whose credentials were shown to work: after it, the same
+   * client was served 2xx on another auth-protected route with no token refresh and no
+   * success on this route between (counted when that later success arrives)
+   */
+  'credentialsValid',
+  /**
+   * 401/403 that the same client followed with a token refresh or login, or with a success
+   * on the same route, before any other success (an expired token, a mistyped password):
+   * credited to the refusal's cell when that follow-up arrives
+   */
+  'refusalExplained',
+  /** requests that carried a remote user / user id */
+  'withIdentity',
 ] as const;
 
 export type Measure = (typeof MEASURES)[number];

@@ -4,7 +4,7 @@ import type { BytesField, LogRecord } from '../formats/types.js';
 import { AgentCache } from './agents.js';
 import { NOVELTY_NONE, NOVELTY_SHARED_SIZE, SoftNotFoundTracker } from './novelty.js';
 import { RouteTemplater } from './routes.js';
-import { DEFAULT_SESSION_BUDGET, SessionTracker } from './session.js';
+import { DEFAULT_SESSION_BUDGET, SessionTracker, type PendingRefusal } from './session.js';
 import { RedirectFollowUps } from './redirects.js';
 
 export const DEFAULT_ROUTE_CAP = 2000;
@@ -57,6 +57,10 @@ const M_FIRST_SEEN_200 = MEASURE_INDEX.firstSeen200;
 const M_SHARED_SIZE_200 = MEASURE_INDEX.sharedSize200;
 const M_SHARED_SIZE_BYTES = MEASURE_INDEX.sharedSizeBytes;
 const M_SHARED_SIZE_BYTES_SQ = MEASURE_INDEX.sharedSizeBytesSq;
+const M_STORM_STARTS = MEASURE_INDEX.retryStormStarts;
+const M_CRED_VALID = MEASURE_INDEX.credentialsValid;
+const M_EXPLAINED = MEASURE_INDEX.refusalExplained;
+const M_IDENTITY = MEASURE_INDEX.withIdentity;
 
 /**
  * Enrichment: turns records into cube cells and measures. Holds the only per-request
@@ -176,9 +180,14 @@ export class CubeBuilder {
 
     const client = rec.client;
     const clientKey = client === null ? '-' : agent.family === null ? client : client + ' ' + agent.family;
-    const verdict = this.sessions.observe(clientKey, routeId, rec.path, status, rec.time, rec.user !== null);
+    const verdict = this.sessions.observe(clientKey, methodId, routeId, rec.path, status, rec.time, rec.user !== null);
     if (verdict.authenticated) m[base + M_AUTH]!++;
+    if (rec.user !== null) m[base + M_IDENTITY]!++;
     if (verdict.retryStreak) m[base + M_STREAK]!++;
+    if (verdict.stormStart) m[base + M_STORM_STARTS]!++;
+    // credit the earlier refusals' own cells (their windows still exist, if coarser)
+    if (verdict.confirmed !== null) for (const r of verdict.confirmed) this.creditRefusal(r, M_CRED_VALID);
+    if (verdict.explained !== null) for (const r of verdict.explained) this.creditRefusal(r, M_EXPLAINED);
 
     // redirect-changes-method: a GET of another path right after a redirected write is
     // counted on the redirect's cell. The cell is found again from its key parts (not a
@@ -201,12 +210,18 @@ export class CubeBuilder {
       this.routeAttr[slot] = ra;
     }
     const h = client === null ? 0 : hash32(client);
-    const topClients = status < 200 || status >= 300;
-    wa.add(client, agent.family, h, topClients);
-    ra.add(client, agent.family, h, topClients);
+    // top clients for every status: the spike rules ask whether a refused client was served before
+    wa.add(client, agent.family, h);
+    ra.add(client, agent.family, h);
 
     cube.addSample(slot, fileIndex, line);
     cube.noteTime(rec.time);
+  }
+
+  private creditRefusal(r: PendingRefusal, measure: number): void {
+    const cube = this.cube;
+    const s = cube.slot(cube.windowId(Math.floor(r.time / cube.windowMs)), r.methodId, r.routeId, r.status);
+    cube.measureArray[s * MEASURE_STRIDE + measure]!++;
   }
 
   /** replaces the cube with one whose windows are the next size up the ladder */

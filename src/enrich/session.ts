@@ -1,9 +1,13 @@
 /**
  * Per-client knowledge that rules need but cannot compute from counts: retry streaks on
- * 401/403 and "was this client authenticated a moment ago". Bounded: each map holds at
- * most `budget` keys in two generations; the older generation is dropped when the young
- * one fills, so a client idle for a whole generation is forgotten (a streak or a recent
- * login older than that no longer counts). Memory stays flat under a million clients.
+ * 401/403, "was this client authenticated a moment ago", and "did this client's
+ * credentials work right after it was refused". Bounded: each of the four maps (streaks
+ * per client × route, last refresh, last authenticated success, pending refusals per
+ * client) holds at most `budget` keys in two generations; the older generation is dropped
+ * when the young one fills, so a client idle for a whole generation is forgotten (a streak,
+ * a recent login or a pending refusal older than that no longer counts: measures err
+ * towards "not seen", never towards a finding). A pending entry holds at most
+ * MAX_PENDING refusals. Memory stays flat under a million clients.
  */
 
 /** default number of client (and client × route) keys kept per map */
@@ -14,6 +18,10 @@ export const STREAK_GAP_MS = 5 * 60_000;
 export const DEFAULT_STREAK_K = 3;
 /** a client served 2xx on an auth-protected route counts as authenticated this long */
 export const AUTH_MEMORY_MS = 15 * 60_000;
+/** refusals per client remembered while waiting to learn whether its credentials worked */
+export const MAX_PENDING = 8;
+/** a success elsewhere confirms a refusal only if no refresh follows within this time */
+export const REFUSAL_GRACE_MS = 30_000;
 
 export class BoundedMap<V> {
   private young = new Map<string, V>();
@@ -64,16 +72,42 @@ export function isCredentialPath(path: string | null): boolean {
   );
 }
 
+/** a 401/403 waiting for the client's next success to tell whether its credentials worked */
+export interface PendingRefusal {
+  time: number;
+  methodId: number;
+  routeId: number;
+  status: number;
+  /** the client was served on another protected route since, with no refresh yet */
+  okElsewhere: boolean;
+}
+
 export interface SessionVerdict {
   authenticated: boolean;
   /** this 401/403 is at least the k-th consecutive failure of the client on the route */
   retryStreak: boolean;
+  /** this 401/403 is exactly the k-th: a streak becomes a storm here */
+  stormStart: boolean;
+  /**
+   * earlier refusals of this client that this success shows were answered to working
+   * credentials (2xx on another protected route, no refresh between); null when none
+   */
+  confirmed: PendingRefusal[] | null;
+  /** earlier refusals of this client that this refresh/login, or this success on their own route, explains */
+  explained: PendingRefusal[] | null;
 }
 
 export class SessionTracker {
   private readonly streaks: BoundedMap<Streak>;
   private readonly lastRefresh: BoundedMap<number>;
-  private readonly lastAuthSuccess: BoundedMap<number>;
+  /**
+   * the client's last 2xx: when, on which route, and whether it counted as authenticated
+   * then (credential path, identity, or a route known to require auth). A route learned
+   * to be protected later (its first 401 comes after) still counts: at the onset of a
+   * rotation, the routes that start refusing are the ones the clients were just served on.
+   */
+  private readonly lastAuthSuccess: BoundedMap<{ time: number; routeId: number; known: boolean }>;
+  private readonly pending: BoundedMap<PendingRefusal[]>;
   /** route ids that answered 401/403 at least once: their 2xx answers imply credentials */
   private readonly protectedRoutes = new Set<number>();
 
@@ -81,19 +115,33 @@ export class SessionTracker {
     this.streaks = new BoundedMap(budget);
     this.lastRefresh = new BoundedMap(budget);
     this.lastAuthSuccess = new BoundedMap(budget);
+    this.pending = new BoundedMap(budget);
   }
 
-  observe(clientKey: string, routeId: number, path: string | null, status: number, time: number, hasUser: boolean): SessionVerdict {
+  observe(clientKey: string, methodId: number, routeId: number, path: string | null, status: number, time: number, hasUser: boolean): SessionVerdict {
     const authFailure = status === 401 || status === 403;
     const success = status >= 200 && status < 300;
+    const authFailure0 = status === 401 || status === 403;
+    if (authFailure0) this.protectedRoutes.add(routeId);
     let authenticated = hasUser;
     if (!authenticated) {
       const t = this.lastAuthSuccess.get(clientKey);
-      authenticated = t !== undefined && time - t >= 0 && time - t <= AUTH_MEMORY_MS;
+      authenticated = t !== undefined && time - t.time >= 0 && time - t.time <= AUTH_MEMORY_MS && (t.known || this.protectedRoutes.has(t.routeId));
     }
     let retryStreak = false;
+    let stormStart = false;
+    let confirmed: PendingRefusal[] | null = null;
+    let explained: PendingRefusal[] | null = null;
+    const resolved = this.resolvePending(clientKey, routeId, path, success, success && (hasUser || this.protectedRoutes.has(routeId)), time);
+    if (resolved !== null) {
+      confirmed = resolved.confirmed;
+      explained = resolved.explained;
+    }
     if (authFailure) {
-      this.protectedRoutes.add(routeId);
+      const entry: PendingRefusal = { time, methodId, routeId, status, okElsewhere: false };
+      const p = this.pending.get(clientKey);
+      if (p === undefined) this.pending.set(clientKey, [entry]);
+      else if (p.length < MAX_PENDING) p.push(entry);
       const key = clientKey + '\u0000' + routeId;
       const s = this.streaks.get(key);
       const refreshed = this.lastRefresh.get(clientKey);
@@ -101,19 +149,51 @@ export class SessionTracker {
         s.count++;
         s.last = time;
         retryStreak = s.count >= this.k;
+        stormStart = s.count === this.k;
       } else {
         this.streaks.set(key, { count: 1, last: time });
       }
     } else if (success) {
-      if (isCredentialPath(path)) {
-        this.lastRefresh.set(clientKey, time);
-        this.lastAuthSuccess.set(clientKey, time);
-      } else if (hasUser || this.protectedRoutes.has(routeId)) {
-        this.lastAuthSuccess.set(clientKey, time);
-      }
+      const credentialPath = isCredentialPath(path);
+      if (credentialPath) this.lastRefresh.set(clientKey, time);
+      this.lastAuthSuccess.set(clientKey, { time, routeId, known: credentialPath || hasUser || this.protectedRoutes.has(routeId) });
       const key = clientKey + '\u0000' + routeId;
       if (this.streaks.get(key) !== undefined) this.streaks.delete(key);
     }
-    return { authenticated, retryStreak };
+    return { authenticated, retryStreak, stormStart, confirmed, explained };
+  }
+
+  /**
+   * What this request of the client says about its earlier refusals: a refresh or login
+   * explains them all (expired token, wrong password); a success on a refused route
+   * explains that refusal (the retry worked); a success on another protected route marks
+   * a refusal "ok elsewhere", which becomes a confirmation once REFUSAL_GRACE_MS has passed
+   * without a refresh (so a parallel request that was already in flight with the old token,
+   * or a refresh a moment later, does not count as working credentials).
+   */
+  private resolvePending(clientKey: string, routeId: number, path: string | null, success: boolean, protectedSuccess: boolean, time: number): { confirmed: PendingRefusal[] | null; explained: PendingRefusal[] | null } | null {
+    const p = this.pending.get(clientKey);
+    if (p === undefined) return null;
+    let confirmed: PendingRefusal[] | null = null;
+    let explained: PendingRefusal[] | null = null;
+    if (success && isCredentialPath(path)) {
+      explained = p.filter((r) => time >= r.time && time - r.time <= AUTH_MEMORY_MS);
+      this.pending.delete(clientKey);
+      return { confirmed, explained: explained.length > 0 ? explained : null };
+    }
+    const rest: PendingRefusal[] = [];
+    for (const r of p) {
+      const age = time - r.time;
+      if (age < 0 || age > AUTH_MEMORY_MS) continue; // out of order or too old: unresolved, forgotten
+      if (success && r.routeId === routeId) (explained ??= []).push(r);
+      else if (age > REFUSAL_GRACE_MS && (r.okElsewhere || (protectedSuccess && r.routeId !== routeId))) (confirmed ??= []).push(r);
+      else {
+        if (protectedSuccess && r.routeId !== routeId) r.okElsewhere = true;
+        rest.push(r);
+      }
+    }
+    if (rest.length === 0) this.pending.delete(clientKey);
+    else if (rest.length !== p.length) this.pending.set(clientKey, rest);
+    return { confirmed, explained };
   }
 }

@@ -77,7 +77,7 @@ describe('SARIF', () => {
       const f = json.findings[i];
       expect(r.ruleId).toBe(f.ruleId);
       expect(run.tool.driver.rules[r.ruleIndex].id).toBe(f.ruleId);
-      expect(r.level).toBe('error');
+      expect(r.level).toBe(f.severity === 'info' ? 'note' : f.severity);
       expect(r.partialFingerprints['statuslintFingerprint/v1']).toBe(f.fingerprint);
       expect(r.locations[0].physicalLocation.artifactLocation.uri).toBe(FIXTURE);
       expect(r.locations[0].physicalLocation.region.startLine).toBe(f.samples[0].line);
@@ -97,7 +97,8 @@ describe('JUnit XML', () => {
     expect(Number(o511.failures)).toBe(json.findings.filter((f: { ruleId: string }) => f.ruleId === 'origin-511').length);
     expect(o511.testcase[0].failure.message).toBe(json.findings[0].message);
     expect(o511.testcase[0].failure['#text']).toContain(json.findings[0].advice);
-    expect(Number(doc.testsuites.failures)).toBe(json.findings.length);
+    // failures are the findings at or above --fail-on (default error)
+    expect(Number(doc.testsuites.failures)).toBe(json.findings.filter((f: { severity: string }) => f.severity === 'error').length);
     expect(Number(doc.testsuites.tests)).toBe(suites.reduce((n: number, s: { testcase: unknown[] }) => n + s.testcase.length, 0));
   });
 
@@ -109,7 +110,7 @@ describe('JUnit XML', () => {
     const lowered = runCli([FIXTURE, '--rule', 'origin-511=warning', '-f', 'junit']);
     expect(Number(parser.parse(lowered.stdout, true).testsuites.failures)).toBe(0);
     const failing = runCli([FIXTURE, '--rule', 'origin-511=warning', '--fail-on', 'warning', '-f', 'junit']);
-    expect(Number(parser.parse(failing.stdout, true).testsuites.failures)).toBe(3);
+    expect(Number(parser.parse(failing.stdout, true).testsuites.failures)).toBe(5);
   });
 });
 
@@ -119,7 +120,8 @@ describe('GitHub annotations', () => {
     const json = JSON.parse(first.json);
     expect(lines).toHaveLength(json.findings.length + 1);
     json.findings.forEach((f: any, i: number) => {
-      expect(lines[i]).toMatch(new RegExp(`^::error file=${FIXTURE.replace(/\./g, '\\.')},line=${f.samples[0].line},title=statuslint origin-511%3A [A-Z]+ /[^:,]*::`));
+      if (f.ruleId === 'origin-511') expect(lines[i]).toMatch(new RegExp(`^::error file=${FIXTURE.replace(/\./g, '\\.')},line=${f.samples[0].line},title=statuslint origin-511%3A [A-Z]+ /[^:,]*::`));
+      else expect(lines[i]).toMatch(new RegExp(`^::${f.severity === 'info' ? 'notice' : f.severity} .*title=statuslint ${f.ruleId}`));
     });
   });
 });

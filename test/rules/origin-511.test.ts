@@ -51,3 +51,32 @@ describe('origin-511', () => {
     ],
   });
 });
+
+describe('origin-511 (what the 511s stand for)', () => {
+  const busy = (from: string, n: number, status: (i: number) => number, path = '/api/v1/orders', user = 'alice') =>
+    Array.from({ length: n }, (_, i) => clf({ time: new Date(Date.parse(from) + i * 10_000).toISOString(), path, status: status(i), user, ip: `198.51.100.${(i % 20) + 1}` }));
+  ruleTester(rule, {
+    valid: [{ name: 'a proxy-free log without 511', lines: busy('2026-11-16T08:00:00Z', 30, () => 200) }],
+    invalid: [
+      {
+        name: 'an outage: the route stops succeeding while it answers 511 (no other 5xx)',
+        lines: [...busy('2026-11-16T08:00:00Z', 60, () => 200), ...busy('2026-11-16T10:00:00Z', 20, (i) => (i % 4 !== 0 ? 511 : 200))],
+        findings: [{ evidence: expect.objectContaining({ usedAs: 'server-error', serverErrorsInSameWindows: 0 }), message: expect.stringContaining('success rate fell') }],
+      },
+      {
+        name: 'a stray 500 on a busy route does not turn a missing-credentials 511 into a server error',
+        lines: [
+          ...busy('2026-11-16T08:00:00Z', 200, (i) => (i % 50 === 0 ? 500 : 200)),
+          ...busy('2026-11-16T08:00:05Z', 200, (i) => (i % 20 === 0 ? 511 : 200), '/api/v1/orders', '-').map((l) => l.replace('198.51.100.', '192.0.2.')),
+        ],
+        findings: [{ evidence: expect.objectContaining({ usedAs: 'missing-credentials' }), advice: expect.stringContaining('WWW-Authenticate') }],
+      },
+      {
+        name: 'when the upstream answered otherwise, a proxy in front sent it (JSON with upstream_status)',
+        logFormat: 'json',
+        lines: [JSON.stringify({ time: '2026-11-16T10:00:00Z', remote_addr: '203.0.113.4', method: 'GET', uri: '/api/v1/orders', status: 511, upstream_status: 200 })],
+        findings: [{ severity: 'warning', evidence: expect.objectContaining({ usedAs: 'proxy', upstreamKnown: 1, upstreamAnswered511: 0 }) }],
+      },
+    ],
+  });
+});

@@ -1,0 +1,305 @@
+import { Attribution } from '../cube/attribution.js';
+import type { Cell, Cube, SampleRef } from '../cube/cube.js';
+import { DEFAULT_CHANGE_OPTIONS, holm, scanChanges, type Candidate, type ChangeOptions, type Point } from './changepoint.js';
+import type { UserEvent } from './types.js';
+
+/**
+ * The cube side of the spike rules: builds the share series (all routes together, and
+ * each method + route), runs the change detection on each, corrects for the number of
+ * series and windows tested, and groups what survives into broad spikes (many routes at
+ * once) and route spikes. The rules only word the findings.
+ */
+
+export interface SpikeSpec {
+  /** the statuses whose share is tested */
+  isTarget(status: number): boolean;
+  /** routes left out of every series (e.g. long-poll routes for 499) */
+  excludeRoute?(method: string, route: string): boolean;
+  options?: Partial<ChangeOptions>;
+  /** family-wise error rate over every window of every series */
+  alpha?: number;
+  /** a change on the all-routes series that raised at least this many routes is broad */
+  broadRoutes?: number;
+}
+
+export interface RouteShare {
+  method: string;
+  route: string;
+  /** requests and target events in the raised windows */
+  n: number;
+  x: number;
+  /** the route's own share before the onset, and in the raised windows */
+  baselineRate: number;
+  raisedRate: number;
+  excess: number;
+}
+
+export interface Spike {
+  /** broad: the all-routes share rose on many routes at once; route: one method + route */
+  scope: 'broad' | 'route';
+  method: string | null;
+  route: string | null;
+  candidate: Candidate;
+  /** epoch ms: start of the onset window, end of the last raised window */
+  start: number;
+  end: number;
+  /** window starts of the raised segment */
+  windows: number[];
+  /** routes whose share rose in the segment, most excess first (one entry for a route spike) */
+  routes: RouteShare[];
+  /** target statuses in the segment, on the spike's scope */
+  codes: Map<number, number>;
+  samples: SampleRef[];
+  /** Holm-adjusted significance was met at this α over this many tests */
+  tests: number;
+}
+
+interface Series {
+  method: string | null;
+  route: string | null;
+  points: Point[];
+}
+
+const routeKey = (method: string, route: string): string => method + ' ' + route;
+
+export function detectSpikes(cube: Cube, spec: SpikeSpec): Spike[] {
+  const opts: ChangeOptions = { ...DEFAULT_CHANGE_OPTIONS, ...spec.options };
+  const alpha = spec.alpha ?? 0.01;
+  const broadRoutes = spec.broadRoutes ?? 3;
+  const windows = cube.windowStarts();
+  if (windows.length === 0) return [];
+  const index = new Map(windows.map((w, i) => [w, i]));
+  const cells = cube.cells().filter((c) => spec.excludeRoute === undefined || !spec.excludeRoute(c.method, c.route));
+  const overall: Series = { method: null, route: null, points: windows.map(() => ({ n: 0, x: 0 })) };
+  const byRoute = new Map<string, Series>();
+  for (const c of cells) {
+    const i = index.get(c.window)!;
+    const target = spec.isTarget(c.status);
+    overall.points[i]!.n += c.count;
+    if (target) overall.points[i]!.x += c.count;
+    const k = routeKey(c.method, c.route);
+    let s = byRoute.get(k);
+    if (s === undefined) {
+      s = { method: c.method, route: c.route, points: windows.map(() => ({ n: 0, x: 0 })) };
+      byRoute.set(k, s);
+    }
+    s.points[i]!.n += c.count;
+    if (target) s.points[i]!.x += c.count;
+  }
+
+  const series = [overall, ...[...byRoute.values()].sort((a, b) => (routeKey(a.method!, a.route!) < routeKey(b.method!, b.route!) ? -1 : 1))];
+  const found: { s: Series; c: Candidate }[] = [];
+  let tests = 0;
+  for (const s of series) {
+    const r = scanChanges(s.points, opts, alpha);
+    tests += r.tests;
+    for (const c of r.candidates) found.push({ s, c });
+  }
+  const keep = holm(found.map((f) => f.c.logP), tests, alpha);
+  const significant = found.filter((_, i) => keep[i]);
+
+  const segmentOf = (c: Candidate): number[] => windows.slice(c.onset, c.end);
+  const spikes: Spike[] = [];
+  const absorbed = new Set<string>();
+  const routeSignificant = significant.filter((f) => f.s.route !== null);
+
+  for (const { s, c } of significant) {
+    if (s.route !== null) continue;
+    const affected = affectedRoutes(byRoute, c, opts);
+    const seg = segmentOf(c);
+    if (affected.length >= broadRoutes) {
+      // every route change during a broad one is part of it: listed there, not reported twice
+      for (const r of routeSignificant) {
+        if (!overlaps(r.c, c)) continue;
+        absorbed.add(candidateKey(r.s, r.c));
+        if (!affected.some((a) => a.method === r.s.method && a.route === r.s.route)) {
+          affected.push({ method: r.s.method!, route: r.s.route!, n: r.c.raised.n, x: r.c.raised.x, baselineRate: r.c.baseline.rate, raisedRate: r.c.raised.rate, excess: r.c.excess });
+        }
+      }
+      spikes.push(makeSpike('broad', null, null, c, seg, affected, cells, spec, cube.windowMs, tests));
+      continue;
+    }
+    // a change on all routes that comes from one or two: report it per route, unless the
+    // route test alone was not strong enough, in which case the all-routes one stands
+    const covered = affected.length > 0 && affected.every((a) => routeSignificant.some((r) => r.s.method === a.method && r.s.route === a.route && overlaps(r.c, c)));
+    if (!covered) spikes.push(makeSpike('broad', null, null, c, seg, affected, cells, spec, cube.windowMs, tests));
+  }
+  for (const { s, c } of routeSignificant) {
+    if (absorbed.has(candidateKey(s, c))) continue;
+    const seg = segmentOf(c);
+    let n = 0;
+    let x = 0;
+    for (let i = c.onset; i < c.end; i++) {
+      n += s.points[i]!.n;
+      x += s.points[i]!.x;
+    }
+    const share: RouteShare = { method: s.method!, route: s.route!, n, x, baselineRate: c.baseline.rate, raisedRate: c.raised.rate, excess: c.excess };
+    spikes.push(makeSpike('route', s.method, s.route, c, seg, [share], cells, spec, cube.windowMs, tests));
+  }
+  return spikes;
+}
+
+function candidateKey(s: Series, c: Candidate): string {
+  return `${s.method} ${s.route} ${c.onset}`;
+}
+
+function overlaps(a: Candidate, b: Candidate): boolean {
+  return a.onset < b.end && b.onset < a.end;
+}
+
+function affectedRoutes(byRoute: Map<string, Series>, c: Candidate, opts: ChangeOptions): RouteShare[] {
+  const out: RouteShare[] = [];
+  for (const s of byRoute.values()) {
+    let nb = 0;
+    let xb = 0;
+    for (let i = 0; i < c.onset; i++) {
+      nb += s.points[i]!.n;
+      xb += s.points[i]!.x;
+    }
+    let n = 0;
+    let x = 0;
+    for (let i = c.onset; i < c.end; i++) {
+      n += s.points[i]!.n;
+      x += s.points[i]!.x;
+    }
+    if (x < 2 || n === 0) continue;
+    // the route's own baseline, shrunk towards the all-routes one (10 pseudo-requests), so a
+    // route with little or no traffic before the onset (new callers, a new endpoint) is judged
+    // against the service's usual share instead of a meaningless 0.5
+    const b = (xb + c.p0 * 10) / (nb + 10);
+    const r = x / n;
+    // a route counts when its own share rose as much as a change must, and it carries a
+    // visible part (1%) of the change: three stray 401s on a login page are not "affected"
+    if (r >= Math.max(b * opts.minRatio, b + opts.minIncrease) && x - n * b >= Math.max(2, 0.01 * c.excess)) {
+      out.push({ method: s.method!, route: s.route!, n, x, baselineRate: nb > 0 ? xb / nb : 0, raisedRate: r, excess: x - n * b });
+    }
+  }
+  return out.sort((a, b) => b.excess - a.excess || (routeKey(a.method, a.route) < routeKey(b.method, b.route) ? -1 : 1));
+}
+
+function makeSpike(scope: 'broad' | 'route', method: string | null, route: string | null, c: Candidate, seg: number[], routes: RouteShare[], cells: readonly Cell[], spec: SpikeSpec, windowMs: number, tests: number): Spike {
+  const inSeg = new Set(seg);
+  const codes = new Map<number, number>();
+  const targetCells = cells.filter((x) => inSeg.has(x.window) && spec.isTarget(x.status) && (route === null || (x.route === route && x.method === method)));
+  for (const x of targetCells) codes.set(x.status, (codes.get(x.status) ?? 0) + x.count);
+  // samples: the earliest target lines of the onset window first
+  const samples = targetCells
+    .slice()
+    .sort((a, b) => a.window - b.window || b.count - a.count)
+    .flatMap((x) => x.samples)
+    .slice(0, 3);
+  return { scope, method, route, candidate: c, start: seg[0]!, end: seg[seg.length - 1]! + windowMs, windows: seg, routes, codes, samples, tests };
+}
+
+/** who got the target statuses during the spike: all routes in its windows, or its route over the whole log */
+export function spikeAttribution(cube: Cube, spike: Spike, statuses: Iterable<number>): Attribution {
+  const a = new Attribution();
+  for (const st of statuses) {
+    if (spike.scope === 'route') {
+      const w = cube.whoOnRoute(spike.method!, spike.route!, st);
+      if (w !== undefined) a.mergeFrom(w);
+    } else {
+      for (const win of spike.windows) {
+        const w = cube.whoInWindow(win, st);
+        if (w !== undefined) a.mergeFrom(w);
+      }
+    }
+  }
+  return a;
+}
+
+/** who sent any request in some windows (all statuses seen in the cube) */
+export function trafficAttribution(cube: Cube, windows: readonly number[], statuses: Iterable<number>): Attribution {
+  const a = new Attribution();
+  for (const st of statuses) {
+    for (const win of windows) {
+      const w = cube.whoInWindow(win, st);
+      if (w !== undefined) a.mergeFrom(w);
+    }
+  }
+  return a;
+}
+
+// ───────────────────────── wording ─────────────────────────
+
+export function pct(r: number): string {
+  const p = r * 100;
+  if (p === 0) return '0%';
+  if (p < 0.1) return '<0.1%';
+  if (p < 10) return `${p.toFixed(1)}%`;
+  return `${Math.round(p)}%`;
+}
+
+export function duration(ms: number): string {
+  const min = Math.round(ms / 60_000);
+  if (min < 1) return `${Math.round(ms / 1000)} s`;
+  if (min < 120) return `${min} min`;
+  const h = Math.floor(min / 60);
+  const m = min % 60;
+  if (h < 48) return m === 0 ? `${h} h` : `${h} h ${m} min`;
+  return `${Math.round(h / 24)} days`;
+}
+
+export function hhmm(ms: number): string {
+  return new Date(ms).toISOString().slice(11, 16);
+}
+
+/** the shape of a spike, in words: "stayed high until the end of the log (45 min)" / "fell back after 15 min" */
+export function shapeText(s: Spike): string {
+  const d = duration(s.end - s.start);
+  return s.candidate.returned ? `fell back to the baseline after ${d} (a brief spike)` : `stayed high until the end of the log, ${d} so far (a level shift)`;
+}
+
+export interface EventLink {
+  name: string;
+  time: string;
+  /** minutes from the event to the onset window's start (negative: the event fell inside the onset window) */
+  minutesBefore: number;
+  text: string;
+}
+
+/** how long before an onset a user event may be and still be named as its likely cause */
+export const EVENT_HORIZON_MS = 2 * 3_600_000;
+
+/**
+ * The user event that most likely explains an onset: the latest one at or before the end
+ * of the onset window, at most EVENT_HORIZON_MS before it. The onset is known to a
+ * window, so an event inside the onset window is said to coincide with it.
+ */
+export function linkEvent(events: readonly { name: string; time: number }[], start: number, windowMs: number): EventLink | null {
+  let best: { name: string; time: number } | null = null;
+  for (const e of events) {
+    if (e.time >= start + windowMs || e.time < start - EVENT_HORIZON_MS) continue;
+    if (best === null || e.time > best.time) best = e;
+  }
+  if (best === null) return null;
+  const iso = new Date(best.time).toISOString();
+  if (best.time >= start) {
+    return { name: best.name, time: iso, minutesBefore: -Math.round((best.time - start) / 60_000), text: `began in the same ${duration(windowMs)} window as ${best.name} (${hhmm(best.time)})` };
+  }
+  const mins = Math.round((start - best.time) / 60_000);
+  return { name: best.name, time: iso, minutesBefore: mins, text: `began ${mins < 1 ? 'less than a minute' : `${mins} min`} after ${best.name} (${hhmm(best.time)})` };
+}
+
+/**
+ * The options every spike rule accepts (config `rules.<id>.options`): the change
+ * detection's thresholds. Unknown or ill-typed values are ignored, not guessed at.
+ */
+export function spikeOptions(options: Readonly<Record<string, unknown>>): Pick<SpikeSpec, 'options' | 'alpha' | 'broadRoutes'> {
+  const num = (k: string, lo: number, hi: number): number | undefined => {
+    const v = options[k];
+    return typeof v === 'number' && Number.isFinite(v) && v >= lo && v <= hi ? v : undefined;
+  };
+  const o: Partial<ChangeOptions> = {};
+  const set = <K extends keyof ChangeOptions>(k: K, v: number | undefined): void => {
+    if (v !== undefined) o[k] = v;
+  };
+  set('minExcess', num('minExcess', 1, 1e9));
+  set('minRatio', num('minRatio', 1, 1e6));
+  set('minIncrease', num('minIncrease', 0, 1));
+  set('minBaselineWindows', num('minBaselineWindows', 1, 1e6));
+  set('minBaselineRequests', num('minBaselineRequests', 1, 1e9));
+  return { options: o, alpha: num('alpha', 1e-12, 0.5), broadRoutes: num('broadRoutes', 1, 1e6) };
+}
+
+export type { UserEvent };
