@@ -45,6 +45,7 @@ interface AnalyzeFlags {
   rule: string[];
   event: string[];
   failOn: string;
+  threads?: string;
 }
 
 function positiveInt(name: string, v: string): number {
@@ -88,6 +89,7 @@ async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise<number
     maxLineLength: positiveInt('--max-line-length', flags.maxLineLength),
     rules,
     events,
+    threads: flags.threads === undefined ? undefined : positiveInt('--threads', flags.threads),
   });
   const toStdout = flags.output === undefined || flags.output === '-';
   const text = FORMATTERS[flags.format](report, { color: toStdout && flags.format === 'text' && colorFor(process.stdout) });
@@ -114,6 +116,7 @@ export function buildProgram(): Command {
     .option('--max-line-length <n>', 'longer lines are skipped and counted as oversized', String(64 * 1024))
     .option('--rule <id=severity>', 'override a rule\'s severity: error|warning|info|off (repeatable)', collect, [])
     .option('--event <name@time>', 'a known change to correlate findings with, e.g. token-rotation@2026-11-20T10:00Z (repeatable)', collect, [])
+    .option('--threads <n>', 'worker threads for several input files (default: the available cores; 1: no workers)')
     .addOption(new Option('--fail-on <level>', 'exit 1 when a finding is at or above this severity').choices([...FAIL_ON]).default('error'))
     .addHelpText(
       'after',

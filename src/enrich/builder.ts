@@ -1,5 +1,5 @@
 import { Attribution, hash32 } from '../cube/attribution.js';
-import { Cube, MEASURE_INDEX, MEASURE_STRIDE, OTHER_ROUTE } from '../cube/cube.js';
+import { Cube, MAX_FOLDED_KEPT, MEASURE_INDEX, MEASURE_STRIDE, OTHER_ROUTE } from '../cube/cube.js';
 import type { BytesField, LogRecord } from '../formats/types.js';
 import { AgentCache } from './agents.js';
 import { RouteTemplater } from './routes.js';
@@ -24,6 +24,37 @@ export interface BuilderOptions {
   sessionBudget?: number;
   maxWindows?: number;
   maxCells?: number;
+}
+
+/** the next window size up the ladder from `cur` (a multiple of it) */
+export function nextWindowMs(cur: number): number {
+  return WINDOW_LADDER_MS.find((w) => w > cur && w % cur === 0) ?? cur * 2;
+}
+
+export interface CubeCaps {
+  routeCap: number;
+  maxWindows?: number;
+  maxCells?: number;
+}
+
+/**
+ * Merges the cube of one input into the cube of the inputs before it, the way analyze
+ * combines inputs (in input order, on one thread or from workers): windows are
+ * coarsened to the wider of the two, routes past the cap fold into (other), and the
+ * result is coarsened again while it exceeds the window or cell cap. Returns the merged
+ * cube, which is `acc` unless coarsening replaced it.
+ */
+export function mergeCubeInto(acc: Cube, b: Cube, caps: CubeCaps): Cube {
+  const maxWindows = caps.maxWindows ?? DEFAULT_MAX_WINDOWS;
+  const maxCells = caps.maxCells ?? DEFAULT_MAX_CELLS;
+  while (acc.windowMs < b.windowMs) acc = acc.coarsened(nextWindowMs(acc.windowMs) / acc.windowMs);
+  while (b.windowMs < acc.windowMs) b = b.coarsened(nextWindowMs(b.windowMs) / b.windowMs);
+  if (acc.windowMs !== b.windowMs) throw new Error(`cannot align windows of ${acc.windowMs} ms and ${b.windowMs} ms`);
+  acc.mergeFrom(b, caps.routeCap);
+  while (acc.windows.length > maxWindows || (acc.size > maxCells && acc.windows.length > 1)) {
+    acc = acc.coarsened(nextWindowMs(acc.windowMs) / acc.windowMs);
+  }
+  return acc;
 }
 
 /** the response header each status calls for, when the log records headers */
@@ -65,7 +96,6 @@ export class CubeBuilder {
   private readonly sessions: SessionTracker;
   /** path → route id; cleared when large (paths can be unbounded, ids are not) */
   private routeOfPath = new Map<string, number>();
-  private readonly foldedTemplates = new Set<string>();
   private lastWindowIndex = NaN;
   private lastWindowId = -1;
   /** per-slot attribution objects, so the hot path skips two map lookups */
@@ -90,8 +120,9 @@ export class CubeBuilder {
     if (existing !== undefined) id = existing;
     else if (this.cube.routeCount < this.routeCap) id = this.cube.routeId(template);
     else {
-      if (this.foldedTemplates.size < 1_000_000) this.foldedTemplates.add(template);
-      this.cube.pathsFolded = this.foldedTemplates.size;
+      const folded = this.cube.foldedRoutes;
+      if (folded.size < MAX_FOLDED_KEPT) folded.add(template);
+      this.cube.pathsFolded = folded.size;
       id = this.cube.routeId(OTHER_ROUTE);
     }
     if (this.routeOfPath.size >= 100_000) this.routeOfPath = new Map();
@@ -179,9 +210,8 @@ export class CubeBuilder {
   /** replaces the cube with one whose windows are the next size up the ladder */
   private coarsen(): void {
     const cur = this.cube.windowMs;
-    const next = WINDOW_LADDER_MS.find((w) => w > cur && w % cur === 0) ?? cur * 2;
     const before = this.cube;
-    this.cube = before.coarsened(next / cur);
+    this.cube = before.coarsened(nextWindowMs(cur) / cur);
     this.windowAttr = [];
     this.routeAttr = [];
     this.lastWindowIndex = NaN;
