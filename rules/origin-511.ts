@@ -45,12 +45,16 @@ export default defineRule({
     const cells = cube.cells((s) => s >= 500 && s < 600);
     const findings: FindingDraft[] = [];
     const windowMs = cube.windowMs;
+    // a counts-only source (Prometheus) knows neither who answered nor who was signed in:
+    // the rule still runs, on what the route and its other statuses say
+    const knowsUpstream = cube.lacks('upstreamKnown', 'upstreamSame') === null;
+    const knowsIdentity = cube.lacks('authenticated') === null;
     for (const g of groupByRoute(cells, 511)) {
       const count = g.cells.reduce((n, c) => n + c.count, 0);
       const upstreamKnown = g.cells.reduce((n, c) => n + c.m.upstreamKnown, 0);
       const upstreamSame = g.cells.reduce((n, c) => n + c.m.upstreamSame, 0);
       // the log says who answered: if the upstream answered something else, a proxy in front produced the 511
-      const fromProxy = upstreamKnown > 0 && upstreamSame === 0;
+      const fromProxy = knowsUpstream && upstreamKnown > 0 && upstreamSame === 0;
       const authenticated = g.cells.reduce((n, c) => n + c.m.authenticated, 0);
       const windows = new Set(g.cells.map((c) => c.window));
       const serverErrorsAlongside = cells
@@ -58,8 +62,8 @@ export default defineRule({
         .reduce((n, c) => n + c.count, 0);
       const routeLower = g.route.toLowerCase();
       const authRoute = AUTH_ROUTE_WORDS.some((w) => routeLower.includes(w));
-      const unauthenticatedShare = count === 0 ? 0 : 1 - authenticated / count;
-      const usedAs = fromProxy ? 'proxy' : serverErrorsAlongside > 0 ? 'server-error' : authRoute || unauthenticatedShare >= 0.8 ? 'missing-credentials' : 'unclear';
+      const unauthenticatedShare = !knowsIdentity ? null : count === 0 ? 0 : 1 - authenticated / count;
+      const usedAs = fromProxy ? 'proxy' : serverErrorsAlongside > 0 ? 'server-error' : authRoute || (unauthenticatedShare !== null && unauthenticatedShare >= 0.8) ? 'missing-credentials' : 'unclear';
       const start = Math.min(...g.cells.map((c) => c.window));
       const end = Math.max(...g.cells.map((c) => c.window)) + windowMs;
       const samples = g.cells.flatMap((c) => c.samples).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line)).slice(0, 3);
@@ -101,10 +105,10 @@ export default defineRule({
         severity: usedAs === 'proxy' ? 'warning' : undefined,
         evidence: {
           usedAs,
-          authenticatedShare: count === 0 ? 0 : authenticated / count,
+          authenticatedShare: !knowsIdentity ? null : count === 0 ? 0 : authenticated / count,
           serverErrorsInSameWindows: serverErrorsAlongside,
-          upstreamKnown,
-          upstreamAnswered511: upstreamSame,
+          upstreamKnown: knowsUpstream ? upstreamKnown : null,
+          upstreamAnswered511: knowsUpstream ? upstreamSame : null,
           clients: who?.distinctClients() ?? null,
           topClients: who?.clients.sorted().slice(0, 5) ?? [],
         },

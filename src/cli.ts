@@ -4,11 +4,15 @@ import { Command, CommanderError, Option } from 'commander';
 import { ROUTE_SPACE } from './cube/cube.js';
 import { parseSeverityOverride, UnknownRuleError } from './engine/run.js';
 import type { RuleSeverity, UserEvent } from './engine/types.js';
-import { analyze, InputError } from './index.js';
+import { addFleetOptions, FLEET_HELP, fleetSources, type FleetFlags } from './cli-fleets.js';
+import { aggregate, analyze, InputError } from './index.js';
+import { encodeCube } from './cube/serialize.js';
 import { TOOL_VERSION } from './report/build.js';
 import { FORMAT_NAMES, FORMATTERS, isFormatName } from './report/formatters/index.js';
 import { SEVERITY_RANK, type Report, type Severity } from './report/types.js';
 import { parseDuration, parseEvent } from './options.js';
+import { formatCatalogue } from './formats/index.js';
+import { termSafe } from './report/sanitize.js';
 
 /** usage or input problem: one line on stderr, exit 2 */
 class UsageError extends Error {}
@@ -34,7 +38,7 @@ export function exitCodeFor(report: Report, failOn: FailOn): 0 | 1 | 2 {
   return report.findings.some((f) => SEVERITY_RANK[f.severity] >= threshold) ? 1 : 0;
 }
 
-interface AnalyzeFlags {
+interface AnalyzeFlags extends FleetFlags {
   format: string;
   output?: string;
   logFormat?: string;
@@ -61,10 +65,12 @@ function maxRoutes(v: string): number {
   return n;
 }
 
-async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise<number> {
+async function runAnalyze(inputs: string[], flags: AnalyzeFlags, cmd: Command): Promise<number> {
   if (!isFormatName(flags.format)) throw new UsageError(`unknown --format "${flags.format}"; choose one of: ${FORMAT_NAMES.join(', ')}`);
   if (!(FAIL_ON as readonly string[]).includes(flags.failOn)) throw new UsageError(`--fail-on expects one of ${FAIL_ON.join(', ')}, got "${flags.failOn}"`);
-  if (inputs.length === 0 && process.stdin.isTTY) {
+  const fleet = fleetSources(flags, Date.now());
+  const fleetOnly = fleet.cubes.length > 0 || fleet.prometheus !== undefined;
+  if (inputs.length === 0 && process.stdin.isTTY && !fleetOnly) {
     throw new UsageError('no input: pass log files, directories or quoted globs, or pipe a log into statuslint (see --help)');
   }
   const windowMs = parseDuration(flags.window);
@@ -83,7 +89,9 @@ async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise<number
   const report = await analyze({
     inputs,
     logFormat: flags.logFormat,
-    windowMs,
+    // cube files bring their own window unless --window is given
+    windowMs: fleet.cubes.length > 0 && cmd.getOptionValueSource('window') === 'default' ? undefined : windowMs,
+    ...fleet,
     routes: flags.route,
     routeCap: maxRoutes(flags.maxRoutes),
     maxLineLength: positiveInt('--max-line-length', flags.maxLineLength),
@@ -101,15 +109,27 @@ async function runAnalyze(inputs: string[], flags: AnalyzeFlags): Promise<number
   return exitCodeFor(report, flags.failOn as FailOn);
 }
 
+function formatsText(): string {
+  const out: string[] = ['Log formats (detected automatically in this order; force one with --log-format ID):', ''];
+  for (const f of formatCatalogue()) {
+    out.push(`  ${f.id}`);
+    out.push(`    ${f.description}`);
+    if (f.example) out.push(`    e.g. ${termSafe(f.example.length > 160 ? f.example.slice(0, 157) + '...' : f.example)}`);
+  }
+  return out.join('\n') + '\n';
+}
+
 export function buildProgram(): Command {
   const program = new Command('statuslint');
+  // program options before a subcommand, the subcommand's own after it (aggregate has its own -o)
+  program.enablePositionalOptions();
   program
     .description('Reads web-server and API access logs and flags misused HTTP status codes, with advice.')
     .version(TOOL_VERSION, '-V, --version')
     .argument('[inputs...]', 'log files, directories, quoted globs (\'logs/**/*.log*\'), or - for stdin; .gz is read transparently')
     .addOption(new Option('-f, --format <name>', 'report format').choices(FORMAT_NAMES).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .option('--log-format <name>', 'force the log format instead of detecting it (see `statuslint formats`)')
+    .option('--log-format <name>', 'force the log format: a built-in id, "nginx:<log_format>" or "apache:<LogFormat>" pasted from your server config (see `statuslint formats`)')
     .option('--window <duration>', 'time window of the cube: 30s, 1m, 5m, 1h…', '5m')
     .option('--route <template>', "route template that wins over the heuristics, e.g. '/api/users/:id' (repeatable)", collect, [])
     .option('--max-routes <n>', 'distinct route templates kept; the rest fold into (other)', '2000')
@@ -128,10 +148,67 @@ Examples:
   statuslint 'logs/**/*.log*' --fail-on warning -f json -o report.json
   zcat access.log.1.gz | statuslint -`,
     )
-    .action(async (inputs: string[], flags: AnalyzeFlags) => {
-      process.exitCode = await runAnalyze(inputs, flags);
+    .addHelpText('after', FLEET_HELP)
+    .action(async (inputs: string[], flags: AnalyzeFlags, cmd: Command) => {
+      process.exitCode = await runAnalyze(inputs, flags, cmd);
+    });
+  addFleetOptions(program, { timeRange: true });
+  addAggregateCommand(program);
+  program
+    .command('formats')
+    .description('list the log formats statuslint reads, with an example line each')
+    .addOption(new Option('-f, --format <name>', 'output format').choices(['text', 'json']).default('text'))
+    .action((flags: { format: string }) => {
+      process.stdout.write(flags.format === 'json' ? JSON.stringify(formatCatalogue(), null, 2) + '\n' : formatsText());
     });
   return program;
+}
+
+interface AggregateFlags extends FleetFlags {
+  output: string;
+  logFormat?: string;
+  window: string;
+  route: string[];
+  maxRoutes: string;
+  maxLineLength: string;
+}
+
+/** `statuslint aggregate`: the cube of some logs (or cubes, or a Prometheus range) as a file, for merging later */
+function addAggregateCommand(program: Command): void {
+  const cmd = program
+    .command('aggregate')
+    .description('write the cube of the inputs to a file (the map step of a fleet run); merge cube files with --cube')
+    .argument('[inputs...]', 'log files, directories, quoted globs, or - for stdin')
+    .option('-o, --output <file>', 'cube file to write (.gz: gzip-compressed); - for stdout', '-')
+    .option('--log-format <name>', 'force the log format instead of detecting it')
+    .option('--window <duration>', 'time window of the cube: every shard of a fleet must use the same', '5m')
+    .option('--route <template>', 'route template that wins over the heuristics (repeatable)', collect, [])
+    .option('--max-routes <n>', 'distinct route templates kept; the rest fold into (other)', '2000')
+    .option('--max-line-length <n>', 'longer lines are skipped and counted as oversized', String(64 * 1024));
+  addFleetOptions(cmd, { timeRange: true });
+  cmd.addHelpText('after', FLEET_HELP).action(async (inputs: string[], flags: AggregateFlags, sub: Command) => {
+    const fleet = fleetSources(flags, Date.now());
+    if (inputs.length === 0 && process.stdin.isTTY && fleet.cubes.length === 0 && fleet.prometheus === undefined) {
+      throw new UsageError('no input: pass log files, directories or quoted globs, cube files (--cube), --prometheus URL, or pipe a log in');
+    }
+    const windowMs = parseDuration(flags.window);
+    if (windowMs === null || windowMs < 1000) throw new UsageError(`--window expects a duration of at least 1s such as 30s, 5m, 1h; got "${flags.window}"`);
+    const json = await aggregate({
+      inputs,
+      logFormat: flags.logFormat,
+      windowMs: fleet.cubes.length > 0 && sub.getOptionValueSource('window') === 'default' ? undefined : windowMs,
+      routes: flags.route,
+      routeCap: maxRoutes(flags.maxRoutes),
+      maxLineLength: positiveInt('--max-line-length', flags.maxLineLength),
+      ...fleet,
+    });
+    const bytes = encodeCube(json, flags.output.endsWith('.gz'));
+    if (flags.output === '-') process.stdout.write(bytes);
+    else await writeFile(flags.output, bytes);
+    const broken = json.files.filter((f) => f.error !== undefined);
+    for (const f of broken) process.stderr.write(`statuslint: ${f.path}: ${f.error} (the cube covers what was read)\n`);
+    process.exitCode = broken.length > 0 ? 2 : 0;
+  });
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -1,16 +1,20 @@
-import { RULES } from '../rules/index.js';
+import { readFile, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { stat } from 'node:fs/promises';
+import { resolve as resolvePath } from 'node:path';
+import { RULES } from '../rules/index.js';
 import { Cube, type FileSummary } from './cube/cube.js';
+import { CubeFormatError, cubeToJson, decodeCube, type CubeFileJson } from './cube/serialize.js';
+import type { DataSource } from './cube/sources.js';
 import { CubeBuilder, DEFAULT_ROUTE_CAP, DEFAULT_WINDOW_MS, mergeCubeInto } from './enrich/builder.js';
 import { runRules } from './engine/run.js';
 import type { Rule, RuleSeverity, UserEvent } from './engine/types.js';
 import { DETECT_SAMPLE_LINES, MIN_PARSE_RATE, detectFormat, isDetection } from './formats/detect.js';
-import { findFormat, FORMATS } from './formats/index.js';
+import { FormatSpecError, formatFromSpec, FORMATS } from './formats/index.js';
 import { emptyRecord, type LineParser, type LogFormat } from './formats/types.js';
 import { InputError, resolveInputs, type Input } from './ingest/inputs.js';
 import { DEFAULT_MAX_LINE, forEachLine, linesOf, openBytes } from './ingest/lines.js';
-import { buildReport } from './report/build.js';
+import { fetchPrometheusCube, type PrometheusOptions } from './ingest/prometheus.js';
+import { buildReport, TOOL_VERSION } from './report/build.js';
 import type { Report } from './report/types.js';
 
 export interface AnalyzeOptions {
@@ -28,8 +32,12 @@ export interface AnalyzeOptions {
   events?: readonly UserEvent[];
   /** the rules to run (default: all built-in rules) */
   ruleSet?: readonly Rule[];
+  /** cube files written by `statuslint aggregate`, merged with whatever else is read */
+  cubes?: readonly string[];
+  /** read request counts from a Prometheus-compatible server instead of (or beside) logs */
+  prometheus?: PrometheusOptions;
   /**
-   * Worker threads for several input files (1 reads every input on the main thread).
+   * Worker threads for several log files (1 reads every input on the main thread).
    * Default: the available cores, once the inputs add up to PARALLEL_MIN_BYTES. The report
    * is the same either way.
    */
@@ -52,8 +60,8 @@ export interface InputJob {
 /**
  * The cube of one input, built with its own enrichment state (sessions, caches): a
  * streak or a login does not carry from one file into the next, so every input's cube is
- * independent of the others and `analyze` over many inputs is exactly the merge of their
- * cubes, whichever thread built each one. Throws InputError as analyze does.
+ * independent of the others and reading many inputs is exactly the merge of their cubes,
+ * whichever thread built each one. Throws InputError as analyze does.
  */
 export async function cubeOfInput(job: InputJob): Promise<{ cube: Cube; format: string | null }> {
   const forced = job.logFormat === undefined ? undefined : resolveFormat(job.logFormat);
@@ -63,22 +71,158 @@ export async function cubeOfInput(job: InputJob): Promise<{ cube: Cube; format: 
 }
 
 export { InputError } from './ingest/inputs.js';
+export type { DataSource } from './cube/sources.js';
+export type { CubeFileJson } from './cube/serialize.js';
+export type { PrometheusOptions } from './ingest/prometheus.js';
 export type { Report, Finding, Severity } from './report/types.js';
 
+/** a built-in id, or a pasted nginx/Apache format (`nginx:…`, `apache:…`) */
 export function resolveFormat(name: string): LogFormat {
-  const f = findFormat(name);
+  let f: LogFormat | undefined;
+  try {
+    f = formatFromSpec(name);
+  } catch (e) {
+    if (e instanceof FormatSpecError) throw new InputError(`--log-format: ${e.message}`);
+    throw e;
+  }
   if (f === undefined) {
-    throw new InputError(`unknown log format "${name}"; known formats: ${FORMATS.map((x) => x.id).join(', ')}`);
+    throw new InputError(`unknown log format "${name}"; known formats: ${FORMATS.map((x) => x.id).join(', ')}, or nginx:<log_format>, apache:<LogFormat> (see \`statuslint formats\`)`);
   }
   return f;
 }
 
-/** reads every input into one cube, runs the rules, and returns the report */
+/** reads every source into one cube, runs the rules, and returns the report */
 export async function analyze(opts: AnalyzeOptions): Promise<Report> {
-  if (opts.logFormat !== undefined) resolveFormat(opts.logFormat);
-  const { inputs, problems } = await resolveInputs(opts.inputs.length === 0 ? ['-'] : opts.inputs);
+  const { cube, formats, sources } = await collectCube(opts);
+  const result = runRules(cube, opts.ruleSet ?? RULES, { severities: opts.rules, events: opts.events, formats });
+  return buildReport(cube, result, { routeCap: opts.routeCap ?? DEFAULT_ROUTE_CAP, sources });
+}
+
+/** the cube file (`statuslint aggregate`) of every source: the map step of a fleet run */
+export async function aggregate(opts: AnalyzeOptions): Promise<CubeFileJson> {
+  const { cube, formats, sources } = await collectCube(opts);
+  return cubeToJson(cube, { formats, sources, toolVersion: TOOL_VERSION });
+}
+
+export interface CollectedCube {
+  cube: Cube;
+  /** log formats that produced the cube */
+  formats: string[];
+  sources: DataSource[];
+}
+
+/**
+ * One cube from every source: log inputs, cube files and a Prometheus query, merged
+ * (the cube is additive). Logs are read only when inputs are given or nothing else is.
+ * Every part must have the same window: cube files fix it unless `windowMs` asks for a
+ * multiple of theirs.
+ */
+export async function collectCube(opts: AnalyzeOptions): Promise<CollectedCube> {
   const routeCap = opts.routeCap ?? DEFAULT_ROUTE_CAP;
-  const windowMs = opts.windowMs ?? DEFAULT_WINDOW_MS;
+  const parts: (CollectedCube & { label: string | null })[] = [];
+  const seen = new Set<string>();
+  for (const path of opts.cubes ?? []) {
+    if (seen.has(resolvePath(path))) throw new InputError(`--cube ${path} is given twice: its requests would count twice`);
+    seen.add(resolvePath(path));
+    parts.push({ ...(await loadCubeFile(path)), label: path });
+  }
+  const windowMs = commonWindow(parts, opts.windowMs);
+  const other = parts.length > 0 || opts.prometheus !== undefined;
+  if (opts.inputs.length > 0 || !other) parts.unshift({ ...(await readLogs(opts, windowMs ?? DEFAULT_WINDOW_MS, routeCap)), label: null });
+  if (opts.prometheus !== undefined) {
+    const p = await fetchPrometheusCube(opts.prometheus, windowMs ?? DEFAULT_WINDOW_MS, routeCap);
+    parts.push({ cube: p.cube, formats: [], sources: [p.source], label: null });
+  }
+  if (parts.length === 1) return parts[0]!;
+  return mergeParts(parts);
+}
+
+/**
+ * The common window of the cube files. Different windows are an error unless `requested`
+ * (an explicit --window) is a multiple of every one of them: then each is coarsened to it.
+ */
+function commonWindow(parts: (CollectedCube & { label: string | null })[], requested: number | undefined): number | undefined {
+  if (parts.length === 0) return requested;
+  if (requested !== undefined) {
+    const bad = parts.find((p) => requested % p.cube.windowMs !== 0);
+    if (bad !== undefined) {
+      throw new InputError(`--window ${seconds(requested)} is not a multiple of the ${seconds(bad.cube.windowMs)} windows of ${bad.label}; omit --window or use a multiple of ${seconds(bad.cube.windowMs)}`);
+    }
+    for (const p of parts) if (p.cube.windowMs !== requested) p.cube = p.cube.coarsened(requested / p.cube.windowMs);
+    return requested;
+  }
+  const first = parts[0]!;
+  for (const p of parts) {
+    if (p.cube.windowMs !== first.cube.windowMs) {
+      const lcm = parts.reduce((m, q) => (m * q.cube.windowMs) / gcd(m, q.cube.windowMs), first.cube.windowMs);
+      throw new InputError(
+        `cannot merge cube files with different windows: ${first.label} has ${seconds(first.cube.windowMs)}, ${p.label} has ${seconds(p.cube.windowMs)}; ` +
+          `aggregate every shard with the same --window, or pass --window ${seconds(lcm)} to coarsen them all`,
+      );
+    }
+  }
+  return first.cube.windowMs;
+}
+
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+const seconds = (ms: number): string => `${ms / 1000}s`;
+
+async function loadCubeFile(path: string): Promise<CollectedCube> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(`${path}: ${code === 'ENOENT' ? 'no such cube file' : code === 'EACCES' ? 'permission denied' : (e as Error).message}`);
+  }
+  try {
+    const { cube, meta } = decodeCube(bytes);
+    const source: DataSource = { kind: 'cube', path, version: meta.version, windowSeconds: cube.windowMs / 1000, requests: cube.totalRequests(), builtFrom: meta.sources };
+    return { cube, formats: meta.formats, sources: [source] };
+  } catch (e) {
+    if (e instanceof CubeFormatError) throw new InputError(`${path}: ${e.message}`);
+    throw e;
+  }
+}
+
+/**
+ * Merges parts into a fresh cube. Files are registered first, in path order, so samples
+ * (the earliest few file:line references of a cell) are the same as if every log had been
+ * read in one run. A path that appears in more than one part (every node has
+ * /var/log/nginx/access.log) is qualified with its cube file: `web-1.cube.json:/var/log/…`.
+ */
+function mergeParts(parts: (CollectedCube & { label: string | null })[]): CollectedCube {
+  const seenIn = new Map<string, number>();
+  for (const p of parts) for (const f of new Set(p.cube.files.map((x) => x.path))) seenIn.set(f, (seenIn.get(f) ?? 0) + 1);
+  for (const p of parts) {
+    if (p.label === null) continue;
+    const rename = (path: string): string => ((seenIn.get(path) ?? 0) > 1 ? `${p.label}:${path}` : path);
+    for (const f of p.cube.files) f.path = rename(f.path);
+    for (const e of p.cube.skipExamples) e.file = rename(e.file);
+  }
+  const out = new Cube(parts[0]!.cube.windowMs);
+  const files = parts.flatMap((p) => p.cube.files).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  for (const f of files) if (!out.files.some((x) => x.path === f.path)) out.files.push({ path: f.path, format: f.format, lines: 0, requests: 0, skipped: 0 });
+  for (const p of parts) {
+    if (p.cube.windowMs !== out.windowMs) {
+      throw new InputError(`cannot merge a ${seconds(p.cube.windowMs)} cube with ${seconds(out.windowMs)} cubes${p.label === null ? ' (the logs span so long that their windows were coarsened)' : ` (${p.label})`}; pass a --window both can use`);
+    }
+    out.mergeFrom(p.cube);
+  }
+  return {
+    cube: out,
+    formats: [...new Set(parts.flatMap((p) => p.formats))].sort(),
+    sources: parts.flatMap((p) => p.sources),
+  };
+}
+
+/**
+ * Reads the log inputs into one cube: one cube per input (cubeOfInput), merged in input
+ * order, on worker threads when there are several large files.
+ */
+async function readLogs(opts: AnalyzeOptions, windowMs: number, routeCap: number): Promise<CollectedCube> {
+  if (opts.logFormat !== undefined) resolveFormat(opts.logFormat); // a bad --log-format fails before any reading
+  const { inputs, problems } = await resolveInputs(opts.inputs.length === 0 ? ['-'] : opts.inputs);
   let cube = new Cube(windowMs);
   for (const p of problems) cube.files.push({ path: p.path, format: '(none)', lines: 0, requests: 0, skipped: 0, error: p.message.startsWith(`${p.path}: `) ? p.message.slice(p.path.length + 2) : p.message });
   const formatsUsed = new Set<string>();
@@ -90,15 +234,13 @@ export async function analyze(opts: AnalyzeOptions): Promise<Report> {
   };
   // workers when asked for explicitly, or by default when the inputs are big enough to repay starting them
   const threads = Math.min(opts.threads ?? availableParallelism(), jobs.length);
+  let done = false;
   if (threads > 1 && !inputs.some((i) => i.path === '-') && (opts.threads !== undefined || (await totalBytes(inputs)) >= PARALLEL_MIN_BYTES)) {
     const { cubesInParallel } = await import('./parallel/pool.js');
-    const ran = await cubesInParallel(jobs, threads, take);
-    if (!ran) for (const job of jobs) take(await cubeOfInput(job));
-  } else {
-    for (const job of jobs) take(await cubeOfInput(job));
+    done = await cubesInParallel(jobs, threads, take);
   }
-  const result = runRules(cube, opts.ruleSet ?? RULES, { severities: opts.rules, events: opts.events, formats: [...formatsUsed].sort() });
-  return buildReport(cube, result, { routeCap });
+  if (!done) for (const job of jobs) take(await cubeOfInput(job));
+  return { cube, formats: [...formatsUsed].sort(), sources: [{ kind: 'logs', files: cube.files.map((f) => f.path) }] };
 }
 
 async function totalBytes(inputs: readonly Input[]): Promise<number> {
@@ -233,7 +375,7 @@ export function analyzeLines(lines: readonly string[], opts: AnalyzeLinesOptions
   reader.finish();
   const formats = reader.formatId === null ? [] : [reader.formatId];
   const result = runRules(builder.cube, opts.ruleSet ?? RULES, { severities: opts.rules, events: opts.events, formats });
-  return buildReport(builder.cube, result, { routeCap });
+  return buildReport(builder.cube, result, { routeCap, sources: [{ kind: 'logs', files: builder.cube.files.map((f) => f.path) }] });
 }
 
 function describeReadError(e: NodeJS.ErrnoException): string {

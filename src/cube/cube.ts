@@ -9,7 +9,7 @@ import { MEASURES, MEASURE_INDEX, type Measure } from './measures.js';
  * key per line costs more than the rest of the insert.
  */
 
-const STATUS_SPACE = 1000;
+export const STATUS_SPACE = 1000;
 export const METHOD_SPACE = 64;
 /**
  * Route ids stay below this so that a cell key within one window,
@@ -411,6 +411,24 @@ export class Cube {
     const r = this.routeIds.get(route);
     if (m === undefined || r === undefined) return undefined;
     return this.byRouteStatus.get(Cube.routeStatusKey(m, r, status));
+  }
+
+  // ---- serialisation (src/cube/serialize.ts) ----
+
+  /** the interned key of a slot: [window id, method id, route id, status] */
+  slotKey(slot: number): [number, number, number, number] {
+    return [this.slotWindow[slot]!, this.slotMethod[slot]!, this.slotRoute[slot]!, this.slotStatus[slot]!];
+  }
+
+  /** a slot's samples as [file index, line] pairs, in storage order */
+  rawSamples(slot: number): [number, number][] {
+    const out: [number, number][] = [];
+    const base = slot * SAMPLES_PER_CELL;
+    for (let i = 0; i < SAMPLES_PER_CELL; i++) {
+      const f = this.sampleFile[base + i]!;
+      if (f !== -1) out.push([f, this.sampleLine[base + i]!]);
+    }
+    return out;
   }
 
   // ---- merging ----

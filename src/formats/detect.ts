@@ -1,10 +1,12 @@
-import { FORMATS } from './index.js';
+import { FORMATS, STATUSLESS_FORMATS } from './index.js';
 import { emptyRecord, type LogFormat } from './types.js';
 
 /** lines sampled from the start of an input to pick its format */
 export const DETECT_SAMPLE_LINES = 200;
 /** below this share of parsed sample lines, a format is not accepted */
 export const MIN_PARSE_RATE = 0.5;
+/** an earlier (more specific) format within this much of the best parse rate is preferred */
+export const SPECIFIC_MARGIN = 0.05;
 
 export interface Detection {
   format: LogFormat;
@@ -25,26 +27,38 @@ export interface DetectionFailure {
  * carry no request (blank, directives, status-less lines) do not count against it.
  */
 export function detectFormat(sample: readonly string[], formats: readonly LogFormat[] = FORMATS): Detection | DetectionFailure {
-  const scored = formats.map((format) => {
-    const parser = format.createParser();
-    const rec = emptyRecord();
-    let ok = 0;
-    let candidates = 0;
-    for (const line of sample) {
-      const reason = parser.parse(line, rec);
-      if (reason === 'blank' || reason === 'directive') continue;
-      if (reason === 'no-status') continue;
-      candidates++;
-      if (reason === undefined) ok++;
-    }
-    return { format, ok, parseRate: candidates === 0 ? 0 : ok / candidates };
-  });
+  const scored = formats.map((format) => score(format, sample));
   let best = scored[0];
   for (const s of scored) {
     if (best === undefined || s.parseRate > best.parseRate || (s.parseRate === best.parseRate && s.ok > best.ok)) best = s;
   }
   if (best !== undefined && best.ok > 0 && best.parseRate >= MIN_PARSE_RATE) {
+    // A more specific format (earlier in the list) that reads nearly as much wins over a
+    // lenient one: a Traefik or ingress-nginx file with one truncated line is still that
+    // format, not `combined` (which ignores the tail and so also reads the broken line).
+    for (const s of scored) {
+      if (s === best) break;
+      if (s.ok > 0 && s.parseRate >= MIN_PARSE_RATE && s.parseRate >= best.parseRate - SPECIFIC_MARGIN) {
+        best = s;
+        break;
+      }
+    }
     return { format: best.format, parseRate: best.parseRate, sampled: sample.length };
+  }
+  // No format reads a request. A file can still be recognised when its lines carry no
+  // HTTP status by design (CloudFront RTMP, an IIS FTP log, Apache ssl_request_log): the
+  // format that recognises most of its non-blank lines as directives or status-less
+  // lines, and none as requests, is chosen (ties to the earlier format).
+  if (best === undefined || best.ok === 0) {
+    const extra = formats === FORMATS ? STATUSLESS_FORMATS.map((f) => score(f, sample)) : [];
+    let rec: Scored | undefined;
+    for (const s of [...scored, ...extra]) {
+      if (s.statusless === 0 || s.ok > 0) continue;
+      const share = s.recognised / Math.max(1, s.nonBlank);
+      if (share < MIN_PARSE_RATE) continue;
+      if (rec === undefined || s.recognised > rec.recognised || (s.recognised === rec.recognised && s.statusless > rec.statusless)) rec = s;
+    }
+    if (rec !== undefined) return { format: rec.format, parseRate: 0, sampled: sample.length };
   }
   const tried = scored
     .filter((s) => s.parseRate > 0)
@@ -52,6 +66,40 @@ export function detectFormat(sample: readonly string[], formats: readonly LogFor
     .slice(0, 3)
     .map((s) => ({ id: s.format.id, parseRate: s.parseRate }));
   return { tried, sampled: sample.length };
+}
+
+interface Scored {
+  format: LogFormat;
+  ok: number;
+  parseRate: number;
+  /** lines the format recognised without a request: directives and status-less lines */
+  recognised: number;
+  /** of which status-less lines (a file of directives alone says nothing) */
+  statusless: number;
+  nonBlank: number;
+}
+
+function score(format: LogFormat, sample: readonly string[]): Scored {
+  const parser = format.createParser();
+  const rec = emptyRecord();
+  let ok = 0;
+  let candidates = 0;
+  let recognised = 0;
+  let statusless = 0;
+  let nonBlank = 0;
+  for (const line of sample) {
+    const reason = parser.parse(line, rec);
+    if (reason === 'blank') continue;
+    nonBlank++;
+    if (reason === 'directive' || reason === 'no-status') {
+      recognised++;
+      if (reason === 'no-status') statusless++;
+      continue;
+    }
+    candidates++;
+    if (reason === undefined) ok++;
+  }
+  return { format, ok, parseRate: candidates === 0 ? 0 : ok / candidates, recognised, statusless, nonBlank };
 }
 
 export function isDetection(d: Detection | DetectionFailure): d is Detection {

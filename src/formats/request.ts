@@ -61,6 +61,8 @@ export function intOrNull(s: string): number | null {
 export function statusOrNull(s: string): number | null {
   const comma = s.lastIndexOf(',');
   const t = (comma === -1 ? s : s.slice(comma + 1)).trim();
+  // exactly three digits: a line cut inside its status (`304` → `30`) is not a status
+  if (t.length !== 3) return null;
   const v = intOrNull(t);
   return v !== null && v >= 0 && v <= 999 ? v : null;
 }

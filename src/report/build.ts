@@ -1,4 +1,5 @@
 import type { Cube } from '../cube/cube.js';
+import type { DataSource } from '../cube/sources.js';
 import type { EngineResult } from '../engine/run.js';
 import type { Report, RouteErrors } from './types.js';
 
@@ -27,6 +28,8 @@ export const TOOL_VERSION = '0.1.0';
 
 export interface ReportMeta {
   routeCap: number;
+  /** where the cube's data came from (default: the log files it read) */
+  sources?: readonly DataSource[];
 }
 
 /** status counts keyed by code, in numeric order (JSON keeps insertion order) */
@@ -61,6 +64,7 @@ export function buildReport(cube: Cube, result: EngineResult, meta: ReportMeta):
       rulesRun: result.rulesRun,
       notApplicable: result.notApplicable,
       partial: cube.files.some((f) => f.error !== undefined),
+      sources: [...(meta.sources ?? [{ kind: 'logs', files: cube.files.map((f) => f.path) }])],
     },
     findings: result.findings,
   };

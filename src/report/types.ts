@@ -1,4 +1,7 @@
 import type { FileSummary, SampleRef, SkipExample } from '../cube/cube.js';
+import type { DataSource } from '../cube/sources.js';
+
+export type { DataSource } from '../cube/sources.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
@@ -53,6 +56,8 @@ export interface Report {
     notApplicable: NotApplicable[];
     /** true when an input could not be read completely: the report covers what was read */
     partial: boolean;
+    /** where the data came from: log files, cube files (and what they were built from), a Prometheus query */
+    sources: DataSource[];
   };
   findings: Finding[];
 }

@@ -90,6 +90,28 @@ describe('statuslint on a log with 511s', () => {
   });
 });
 
+describe('formats', () => {
+  it('`statuslint formats` lists every format with an example (golden)', () => {
+    const r = runCli(['formats']);
+    expect(r.code).toBe(0);
+    expectGolden('formats.txt', r.stdout);
+    const json = JSON.parse(runCli(['formats', '-f', 'json']).stdout);
+    expect(json.map((f: { id: string }) => f.id)).toEqual(expect.arrayContaining(['combined', 'common', 'json', 'w3c', 'aws-alb', 'nginx:<log_format>', 'apache:<LogFormat>']));
+  });
+
+  it('--log-format takes an nginx log_format pasted from the server config', () => {
+    const spec = 'nginx:log_format main \'$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"\';';
+    const r = runCli([FIXTURE, '--log-format', spec, '-f', 'json']);
+    expect(JSON.parse(r.stdout).summary).toMatchObject({ requests: 366, files: [{ format: 'nginx-custom' }] });
+  });
+
+  it('a format string it cannot compile is a usage error naming the problem', () => {
+    const r = runCli([FIXTURE, '--log-format', 'nginx:$remote_addr $status$body_bytes_sent']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^statuslint: --log-format: nginx log_format: \$status and \$body_bytes_sent have nothing between them/);
+  });
+});
+
 describe('usage and input errors: exit 2 with one line on stderr', () => {
   it.each([
     ['a missing file', ['no/such/file.log'], /^statuslint: no\/such\/file\.log: no such file or directory\n$/],
