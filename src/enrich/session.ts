@@ -1,3 +1,5 @@
+import { detach } from '../util/detach.js';
+
 /**
  * Per-client knowledge that rules need but cannot compute from counts: retry streaks on
  * 401/403 and "was this client authenticated a moment ago". Bounded: each map holds at
@@ -32,9 +34,13 @@ export class BoundedMap<V> {
   }
 
   set(k: string, v: V): void {
-    if (this.young.size >= this.budget / 2 && !this.young.has(k)) {
-      this.old = this.young;
-      this.young = new Map();
+    if (!this.young.has(k)) {
+      if (this.young.size >= this.budget / 2) {
+        this.old = this.young;
+        this.young = new Map();
+      }
+      // a new key is kept for a generation: detach it from the log chunk it was cut from
+      k = detach(k);
     }
     this.young.set(k, v);
   }
@@ -57,11 +63,32 @@ interface Streak {
 /** paths that obtain or refresh credentials: a 2xx here is a refresh */
 export function isCredentialPath(path: string | null): boolean {
   if (path === null) return false;
-  const p = path.toLowerCase();
-  return (
-    p.includes('/token') || p.includes('/oauth') || p.includes('/login') || p.includes('/signin') ||
-    p.includes('/sign-in') || p.includes('/refresh') || p.includes('/auth') || p.includes('/session')
-  );
+  // runs on every 2xx line: one pass over the char codes, comparing (ASCII case-insensitive)
+  // only after a "/", instead of a toLowerCase copy and eight includes() (≈3% of CPU)
+  for (let i = 0; i < path.length - 4; i++) {
+    if (path.charCodeAt(i) !== 47 /* / */) continue;
+    const c = path.charCodeAt(i + 1) | 0x20;
+    const at = i + 1;
+    if (c === 116 /* t */ ? wordAt(path, at, 'token')
+      : c === 111 /* o */ ? wordAt(path, at, 'oauth')
+      : c === 108 /* l */ ? wordAt(path, at, 'login')
+      : c === 115 /* s */ ? wordAt(path, at, 'signin') || wordAt(path, at, 'sign-in') || wordAt(path, at, 'session')
+      : c === 114 /* r */ ? wordAt(path, at, 'refresh')
+      : c === 97 /* a */ ? wordAt(path, at, 'auth')
+      : false) return true;
+  }
+  return false;
+}
+
+/** `word` (lower-case ASCII) at `at` in `s`, ignoring ASCII case */
+function wordAt(s: string, at: number, word: string): boolean {
+  if (at + word.length > s.length) return false;
+  for (let j = 0; j < word.length; j++) {
+    const c = s.charCodeAt(at + j);
+    const w = word.charCodeAt(j);
+    if (c !== w && !(c >= 65 && c <= 90 && (c | 0x20) === w)) return false;
+  }
+  return true;
 }
 
 export interface SessionVerdict {
