@@ -135,7 +135,7 @@ export class CubeBuilder {
     else if (this.cube.routeCount < this.routeCap) id = this.cube.routeId(detach(template));
     else {
       const folded = this.cube.foldedRoutes;
-      if (folded.size < MAX_FOLDED_KEPT) folded.add(template);
+      if (folded.size < MAX_FOLDED_KEPT && !folded.has(template)) folded.add(detach(template)); // kept: detach from the chunk
       this.cube.pathsFolded = folded.size;
       id = this.cube.routeId(OTHER_ROUTE);
     }
