@@ -6,8 +6,6 @@ import { ReadlineTransform } from 'readline-transform';
 
 /** 1 MiB reads: against the 64 KiB default they halve the per-byte cost of reading */
 export const READ_CHUNK = 1 << 20;
-/** the largest string Utf8Decode hands on (see there) */
-const DECODE_PIECE = 256 * 1024;
 /** lines longer than this are skipped and counted as oversized */
 export const DEFAULT_MAX_LINE = 64 * 1024;
 
@@ -172,19 +170,8 @@ export class Utf8Decode extends Transform {
       cb(null, this.decode(bytes));
       return;
     }
-    // decode first: `bytes` may be the scratch buffer the tail is copied into next.
-    // Pieces of at most DECODE_PIECE bytes, each ending at a line break: Node makes a latin1
-    // string of 1 MiB or more an external string (malloc'd, freed only by a full GC), and
-    // dead ones piled up in RSS; smaller strings live in V8's young generation, which the
-    // cheap scavenges reclaim as soon as their lines are consumed.
-    let start = 0;
-    while (nl + 1 - start > DECODE_PIECE) {
-      const cut = bytes.lastIndexOf(10, start + DECODE_PIECE - 1);
-      if (cut < start) break;
-      this.push(this.decode(bytes.subarray(start, cut + 1)));
-      start = cut + 1;
-    }
-    const text = this.decode(bytes.subarray(start, nl + 1));
+    // decode first: `bytes` may be the scratch buffer the tail is copied into next
+    const text = this.decode(bytes.subarray(0, nl + 1));
     if (rest > 0) {
       // the unfinished line to the front of the scratch buffer (copyWithin handles the
       // overlap when `bytes` is the scratch buffer itself)
