@@ -34,15 +34,18 @@ export class BoundedMap<V> {
   }
 
   set(k: string, v: V): void {
-    if (!this.young.has(k)) {
-      if (this.young.size >= this.budget / 2) {
-        this.old = this.young;
-        this.young = new Map();
-      }
-      // a new key is kept for a generation: detach it from the log chunk it was cut from
-      k = detach(k);
-    }
+    // most sets update a key the young generation holds: one lookup (set) instead of two
+    // (has + set); only a new key pays for the generation check and the re-insert
+    const n = this.young.size;
     this.young.set(k, v);
+    if (this.young.size === n) return;
+    this.young.delete(k);
+    if (n >= this.budget / 2) {
+      this.old = this.young;
+      this.young = new Map();
+    }
+    // a new key is kept for a generation: detach it from the log chunk it was cut from
+    this.young.set(detach(k), v);
   }
 
   delete(k: string): void {
