@@ -1,8 +1,30 @@
 import type { Rule } from '../src/engine/types.js';
 import origin511 from './origin-511.js';
+// issue 5, catalogue
+import bodyOnBodylessStatus from './body-on-bodyless-status.js';
+import missingAllow from './missing-allow.js';
+import missingLocation from './missing-location.js';
+import missingRetryAfter from './missing-retry-after.js';
+import notFoundForWrongMethod from './not-found-for-wrong-method.js';
+import preflightAuthFailure from './preflight-auth-failure.js';
+import redirectChangesMethod from './redirect-changes-method.js';
+import unavailableForRateLimit from './unavailable-for-rate-limit.js';
+import unregisteredStatus from './unregistered-status.js';
 
 /** every rule, sorted by id; a rule is one file beside this one with its doc (`<id>.md`) */
-export const RULES: readonly Rule[] = [origin511].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1));
+export const RULES: readonly Rule[] = [
+  origin511,
+  // issue 5, catalogue: redirects, bodies, codes, methods, rate limits, preflights, headers
+  redirectChangesMethod,
+  bodyOnBodylessStatus,
+  unregisteredStatus,
+  notFoundForWrongMethod,
+  unavailableForRateLimit,
+  preflightAuthFailure,
+  missingRetryAfter,
+  missingAllow,
+  missingLocation,
+].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1));
 
 export function findRule(id: string): Rule | undefined {
   return RULES.find((r) => r.meta.id === id);

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { resolve as resolvePath } from 'node:path';
 import { RULES } from '../rules/index.js';
 import { Cube, type FileSummary } from './cube/cube.js';
+export type { FileSummary } from './cube/cube.js';
 import { CubeFormatError, cubeToJson, decodeCube, type CubeFileJson } from './cube/serialize.js';
 import type { DataSource } from './cube/sources.js';
 import { CubeBuilder, DEFAULT_ROUTE_CAP, DEFAULT_WINDOW_MS, mergeCubeInto } from './enrich/builder.js';
@@ -14,7 +15,9 @@ import { emptyRecord, type LineParser, type LogFormat } from './formats/types.js
 import { InputError, resolveInputs, type Input } from './ingest/inputs.js';
 import { DEFAULT_MAX_LINE, forEachLine, linesOf, openBytes } from './ingest/lines.js';
 import { fetchPrometheusCube, type PrometheusOptions } from './ingest/prometheus.js';
-import { buildReport, TOOL_VERSION } from './report/build.js';
+import { recordFilter, type RecordFilter } from './config/filter.js';
+import type { Readable } from 'node:stream';
+import { buildReport, TOOL_VERSION, type ReportMeta } from './report/build.js';
 import type { Report } from './report/types.js';
 
 export interface AnalyzeOptions {
@@ -36,10 +39,26 @@ export interface AnalyzeOptions {
   cubes?: readonly string[];
   /** read request counts from a Prometheus-compatible server instead of (or beside) logs */
   prometheus?: PrometheusOptions;
+  /** per-rule options (config file `rules.<id>.options`) */
+  ruleOptions?: Readonly<Record<string, Record<string, unknown>>>;
+  /** keep only requests logged at or after `since` and before `until` (epoch ms) */
+  since?: number;
+  until?: number;
+  /** requests on these paths (`*` wildcards) or from these clients (IPs, IPv4 CIDRs) are skipped as `ignored` */
+  ignorePaths?: readonly string[];
+  ignoreClients?: readonly string[];
+  /**
+   * Opens a file input (default: the whole file, gunzipped by magic). `--state` passes
+   * one that resumes where the previous run stopped; progress passes one that counts bytes.
+   */
+  open?: InputOpener;
+  /** told about each input as reading starts (its summary's line counts grow while it is read) */
+  onInput?: (summary: FileSummary) => void;
   /**
    * Worker threads for several log files (1 reads every input on the main thread).
    * Default: the available cores, once the inputs add up to PARALLEL_MIN_BYTES. The report
-   * is the same either way.
+   * is the same either way. `open` and `onInput` are functions, which cannot cross to a
+   * worker: with either, inputs are read on the main thread.
    */
   threads?: number;
 }
@@ -55,6 +74,10 @@ export interface InputJob {
   routeCap: number;
   routes: readonly string[];
   maxLineLength: number;
+  since?: number;
+  until?: number;
+  ignorePaths?: readonly string[];
+  ignoreClients?: readonly string[];
 }
 
 /**
@@ -63,12 +86,22 @@ export interface InputJob {
  * independent of the others and reading many inputs is exactly the merge of their cubes,
  * whichever thread built each one. Throws InputError as analyze does.
  */
-export async function cubeOfInput(job: InputJob): Promise<{ cube: Cube; format: string | null }> {
+export async function cubeOfInput(job: InputJob, opts: Pick<AnalyzeOptions, 'open' | 'onInput'> = {}): Promise<{ cube: Cube; format: string | null }> {
   const forced = job.logFormat === undefined ? undefined : resolveFormat(job.logFormat);
   const builder = new CubeBuilder({ windowMs: job.windowMs, routeCap: job.routeCap, routes: job.routes });
-  const format = await readInput(job.input, builder, forced, job.maxLineLength);
+  const format = await readInput(job.input, builder, forced, job.maxLineLength, recordFilter(job), opts);
   return { cube: builder.cube, format };
 }
+
+/** an opened input: its bytes, the number of lines before them, and a hook for when reading ends */
+export interface OpenedInput {
+  bytes: Readable;
+  /** lines of the file before `bytes` (so sample line numbers stay file line numbers) */
+  linesBefore: number;
+  /** called once the input was read to the end (ok) or stopped by an error */
+  done?(ok: boolean): void;
+}
+export type InputOpener = (path: string) => Promise<OpenedInput>;
 
 export { InputError } from './ingest/inputs.js';
 export type { DataSource } from './cube/sources.js';
@@ -94,8 +127,8 @@ export function resolveFormat(name: string): LogFormat {
 /** reads every source into one cube, runs the rules, and returns the report */
 export async function analyze(opts: AnalyzeOptions): Promise<Report> {
   const { cube, formats, sources } = await collectCube(opts);
-  const result = runRules(cube, opts.ruleSet ?? RULES, { severities: opts.rules, events: opts.events, formats });
-  return buildReport(cube, result, { routeCap: opts.routeCap ?? DEFAULT_ROUTE_CAP, sources });
+  const result = runRules(cube, opts.ruleSet ?? RULES, { severities: opts.rules, options: opts.ruleOptions, events: opts.events, formats });
+  return buildReport(cube, result, reportMeta(opts, opts.routeCap ?? DEFAULT_ROUTE_CAP, sources));
 }
 
 /** the cube file (`statuslint aggregate`) of every source: the map step of a fleet run */
@@ -216,17 +249,18 @@ function mergeParts(parts: (CollectedCube & { label: string | null })[]): Collec
   };
 }
 
-/**
- * Reads the log inputs into one cube: one cube per input (cubeOfInput), merged in input
- * order, on worker threads when there are several large files.
- */
+/** reads the log inputs into one cube */
 async function readLogs(opts: AnalyzeOptions, windowMs: number, routeCap: number): Promise<CollectedCube> {
   if (opts.logFormat !== undefined) resolveFormat(opts.logFormat); // a bad --log-format fails before any reading
+  recordFilter(opts); // and so does a bad client pattern
   const { inputs, problems } = await resolveInputs(opts.inputs.length === 0 ? ['-'] : opts.inputs);
   let cube = new Cube(windowMs);
   for (const p of problems) cube.files.push({ path: p.path, format: '(none)', lines: 0, requests: 0, skipped: 0, error: p.message.startsWith(`${p.path}: `) ? p.message.slice(p.path.length + 2) : p.message });
   const formatsUsed = new Set<string>();
-  const jobs: InputJob[] = inputs.map((input) => ({ input, logFormat: opts.logFormat, windowMs, routeCap, routes: opts.routes ?? [], maxLineLength: opts.maxLineLength ?? DEFAULT_MAX_LINE }));
+  const jobs: InputJob[] = inputs.map((input) => ({
+    input, logFormat: opts.logFormat, windowMs, routeCap, routes: opts.routes ?? [], maxLineLength: opts.maxLineLength ?? DEFAULT_MAX_LINE,
+    since: opts.since, until: opts.until, ignorePaths: opts.ignorePaths, ignoreClients: opts.ignoreClients,
+  }));
   const take = (r: { cube: Cube; format: string | null }): void => {
     if (r.format !== null) formatsUsed.add(r.format);
     // the first input's cube is the result as it stands (no copy) when nothing precedes it
@@ -235,18 +269,22 @@ async function readLogs(opts: AnalyzeOptions, windowMs: number, routeCap: number
   // workers when asked for explicitly, or by default when the inputs are big enough to repay starting them
   const threads = Math.min(opts.threads ?? availableParallelism(), jobs.length);
   let done = false;
-  if (threads > 1 && !inputs.some((i) => i.path === '-') && (opts.threads !== undefined || (await totalBytes(inputs)) >= PARALLEL_MIN_BYTES)) {
+  if (threads > 1 && opts.open === undefined && opts.onInput === undefined && !inputs.some((i) => i.path === '-') && (opts.threads !== undefined || (await totalBytes(inputs)) >= PARALLEL_MIN_BYTES)) {
     const { cubesInParallel } = await import('./parallel/pool.js');
     done = await cubesInParallel(jobs, threads, take);
   }
-  if (!done) for (const job of jobs) take(await cubeOfInput(job));
+  if (!done) for (const job of jobs) take(await cubeOfInput(job, opts));
   return { cube, formats: [...formatsUsed].sort(), sources: [{ kind: 'logs', files: cube.files.map((f) => f.path) }] };
 }
 
-async function totalBytes(inputs: readonly Input[]): Promise<number> {
-  let n = 0;
-  for (const i of inputs) n += await stat(i.path).then((s) => s.size, () => 0);
-  return n;
+function reportMeta(opts: Omit<AnalyzeOptions, 'inputs'>, routeCap: number, sources: DataSource[]): ReportMeta {
+  const iso = (t: number | undefined): string | null => (t === undefined ? null : new Date(t).toISOString());
+  return {
+    routeCap,
+    sources,
+    events: opts.events,
+    timeFilter: opts.since === undefined && opts.until === undefined ? undefined : { since: iso(opts.since), until: iso(opts.until) },
+  };
 }
 
 /** an input with nothing but blank lines: every line is a counted blank skip */
@@ -254,6 +292,8 @@ const BLANK_ONLY: LineParser = { parse: () => 'blank' };
 
 /** skip reasons that mean "this line should have been a request": they count against the parse rate */
 const UNREADABLE = new Set(['malformed', 'bad-time', 'no-time', 'bad-status']);
+/** skip reasons that are the user's choice (time filter, ignore lists): no examples kept */
+const CHOSEN = new Set(['blank', 'directive', 'out-of-range', 'ignored']);
 
 /**
  * Feeds the lines of one input into the builder. The first lines are held back until
@@ -267,8 +307,9 @@ class InputReader {
   private unreadable = 0;
   private readonly rec = emptyRecord();
   private readonly held: string[] = [];
+  private heldFrom = 1;
 
-  constructor(private readonly builder: CubeBuilder, path: string, private readonly forced: LogFormat | undefined, private readonly maxLine: number) {
+  constructor(private readonly builder: CubeBuilder, path: string, private readonly forced: LogFormat | undefined, private readonly maxLine: number, private readonly filter: RecordFilter | null = null) {
     this.summary = { path, format: forced?.id ?? '(undetected)', lines: 0, requests: 0, skipped: 0 };
     builder.cube.files.push(this.summary);
     this.fileIndex = builder.cube.files.length - 1;
@@ -282,6 +323,7 @@ class InputReader {
 
   push(line: string, n: number): void {
     if (this.parser !== undefined) return this.consume(line, n);
+    if (this.held.length === 0) this.heldFrom = n;
     this.held.push(line);
     if (this.held.length >= DETECT_SAMPLE_LINES) this.settle();
   }
@@ -299,7 +341,7 @@ class InputReader {
     this.summary.skipped++;
     this.builder.cube.skip(reason);
     if (UNREADABLE.has(reason)) this.unreadable++;
-    if (reason !== 'blank' && reason !== 'directive') this.builder.cube.noteSkipExample({ file: this.summary.path, line: lineNo, reason });
+    if (!CHOSEN.has(reason)) this.builder.cube.noteSkipExample({ file: this.summary.path, line: lineNo, reason });
   }
 
   private consume(line: string, n: number): void {
@@ -307,6 +349,10 @@ class InputReader {
     if (line.length > this.maxLine) return this.skip('oversized', n);
     const reason = this.parser!.parse(line, this.rec);
     if (reason !== undefined) return this.skip(reason, n);
+    if (this.filter !== null) {
+      const why = this.filter(this.rec);
+      if (why !== undefined) return this.skip(why, n);
+    }
     this.summary.requests++;
     this.builder.add(this.rec, this.fileIndex, n, this.format!.bytesField);
   }
@@ -327,23 +373,35 @@ class InputReader {
       this.parser = BLANK_ONLY;
       this.summary.format = '(empty)';
     }
-    held.forEach((l, i) => this.consume(l, i + 1));
+    held.forEach((l, i) => this.consume(l, this.heldFrom + i));
     held.length = 0;
   }
 }
 
 /** streams one input into the builder; returns the format id used */
-async function readInput(input: Input, builder: CubeBuilder, forced: LogFormat | undefined, maxLine: number): Promise<string | null> {
-  const reader = new InputReader(builder, input.path === '-' ? '(stdin)' : input.path, forced, maxLine);
+async function totalBytes(inputs: readonly Input[]): Promise<number> {
+  let n = 0;
+  for (const i of inputs) n += await stat(i.path).then((s) => s.size, () => 0);
+  return n;
+}
+
+async function readInput(input: Input, builder: CubeBuilder, forced: LogFormat | undefined, maxLine: number, filter: RecordFilter | null, opts: Pick<AnalyzeOptions, 'open' | 'onInput'>): Promise<string | null> {
+  const reader = new InputReader(builder, input.path === '-' ? '(stdin)' : input.path, forced, maxLine, filter);
+  opts.onInput?.(reader.summary);
   let lineNo = 0;
+  let opened: OpenedInput | undefined;
   try {
-    const bytes = await openBytes(input.path);
-    await forEachLine(linesOf(bytes, maxLine), (line, n) => {
-      lineNo = n;
-      reader.push(line, n);
+    opened = input.path === '-' || opts.open === undefined ? { bytes: await openBytes(input.path), linesBefore: 0 } : await opts.open(input.path);
+    const before = opened.linesBefore;
+    lineNo = before;
+    await forEachLine(linesOf(opened.bytes, maxLine), (line, n) => {
+      lineNo = n + before;
+      reader.push(line, lineNo);
     });
     reader.finish();
+    opened.done?.(true);
   } catch (e) {
+    opened?.done?.(false);
     if (!(e instanceof InputError)) {
       reader.summary.error = `${describeReadError(e as NodeJS.ErrnoException)} after line ${lineNo}`;
       return reader.formatId;
@@ -370,12 +428,12 @@ export function analyzeLines(lines: readonly string[], opts: AnalyzeLinesOptions
   const forced = opts.logFormat === undefined ? undefined : resolveFormat(opts.logFormat);
   const routeCap = opts.routeCap ?? DEFAULT_ROUTE_CAP;
   const builder = new CubeBuilder({ windowMs: opts.windowMs, routeCap, routes: opts.routes });
-  const reader = new InputReader(builder, opts.name ?? 'input.log', forced, opts.maxLineLength ?? DEFAULT_MAX_LINE);
+  const reader = new InputReader(builder, opts.name ?? 'input.log', forced, opts.maxLineLength ?? DEFAULT_MAX_LINE, recordFilter(opts));
   lines.forEach((l, i) => reader.push(l, i + 1));
   reader.finish();
   const formats = reader.formatId === null ? [] : [reader.formatId];
-  const result = runRules(builder.cube, opts.ruleSet ?? RULES, { severities: opts.rules, events: opts.events, formats });
-  return buildReport(builder.cube, result, { routeCap, sources: [{ kind: 'logs', files: builder.cube.files.map((f) => f.path) }] });
+  const result = runRules(builder.cube, opts.ruleSet ?? RULES, { severities: opts.rules, options: opts.ruleOptions, events: opts.events, formats });
+  return buildReport(builder.cube, result, reportMeta(opts, routeCap, [{ kind: 'logs', files: builder.cube.files.map((f) => f.path) }]));
 }
 
 function describeReadError(e: NodeJS.ErrnoException): string {

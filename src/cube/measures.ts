@@ -26,6 +26,12 @@ export const MEASURES = [
   /** requests whose upstream/origin status is known, and of those, where the upstream answered the same status */
   'upstreamKnown',
   'upstreamSame',
+  /**
+   * 301/302 answers to POST/PUT/PATCH/DELETE after which the same client's next request,
+   * within REDIRECT_FOLLOW_UP_MS, was a GET of another path: the user agent turned the
+   * write into a GET (redirect-changes-method cites it). Counted on the redirect's cell.
+   */
+  'redirectFollowedByGet',
 ] as const;
 
 export type Measure = (typeof MEASURES)[number];

@@ -5,6 +5,7 @@ import { detach } from '../util/detach.js';
 import { AgentCache } from './agents.js';
 import { RouteTemplater } from './routes.js';
 import { DEFAULT_SESSION_BUDGET, SessionTracker } from './session.js';
+import { RedirectFollowUps } from './redirects.js';
 
 export const DEFAULT_ROUTE_CAP = 2000;
 /** slots of the path → route cache (a power of two) */
@@ -84,6 +85,7 @@ const M_HDR_KNOWN = MEASURE_INDEX.headersKnown;
 const M_HDR_EXPECTED = MEASURE_INDEX.withExpectedHeader;
 const M_UP_KNOWN = MEASURE_INDEX.upstreamKnown;
 const M_UP_SAME = MEASURE_INDEX.upstreamSame;
+const M_REDIRECT_FOLLOWED = MEASURE_INDEX.redirectFollowedByGet;
 
 /**
  * Enrichment: turns records into cube cells and measures. Holds the only per-request
@@ -106,6 +108,8 @@ export class CubeBuilder {
    */
   private readonly cachedPath: (string | undefined)[] = new Array<string | undefined>(ROUTE_CACHE_SIZE).fill(undefined);
   private readonly cachedRoute = new Int32Array(ROUTE_CACHE_SIZE);
+  /** redirect-changes-method evidence: which redirected writes the same client followed with a GET */
+  private readonly redirects = new RedirectFollowUps();
   private lastWindowIndex = NaN;
   private lastWindowId = -1;
   /** per-slot attribution objects, so the hot path skips two map lookups */
@@ -202,6 +206,16 @@ export class CubeBuilder {
     const verdict = this.sessions.observe(clientKey, routeId, rec.path, status, rec.time, rec.user !== null);
     if (verdict.authenticated) m[base + M_AUTH]!++;
     if (verdict.retryStreak) m[base + M_STREAK]!++;
+
+    // redirect-changes-method: a GET of another path right after a redirected write is
+    // counted on the redirect's cell. The cell is found again from its key parts (not a
+    // remembered slot), because coarsening replaces the cube and renumbers slots; method
+    // and route ids survive coarsening, the window index is recomputed from the time.
+    const followed = this.redirects.observe(clientKey, rec.method, rec.path, status, rec.time, methodId, routeId);
+    if (followed !== undefined) {
+      const fs = cube.slot(cube.windowId(Math.floor(followed.time / cube.windowMs)), followed.methodId, followed.routeId, followed.status);
+      cube.measureArray[fs * MEASURE_STRIDE + M_REDIRECT_FOLLOWED]!++;
+    }
 
     let wa = this.windowAttr[slot];
     if (wa === undefined) {

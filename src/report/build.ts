@@ -1,7 +1,8 @@
 import type { Cube } from '../cube/cube.js';
 import type { DataSource } from '../cube/sources.js';
 import type { EngineResult } from '../engine/run.js';
-import type { Report, RouteErrors } from './types.js';
+import type { UserEvent } from '../engine/types.js';
+import type { Report, RouteErrors, TimelinePoint } from './types.js';
 
 const TOP_ERROR_ROUTES = 10;
 
@@ -24,12 +25,32 @@ function topErrorRoutes(cube: Cube): RouteErrors[] {
     .slice(0, TOP_ERROR_ROUTES);
 }
 
+/** per window: requests by status class, 401s and 5xx, from the cube (additive, so exact after merges) */
+export function timeline(cube: Cube): TimelinePoint[] {
+  const by = new Map<number, TimelinePoint>();
+  for (const c of cube.cells()) {
+    let p = by.get(c.window);
+    if (p === undefined) {
+      p = { start: new Date(c.window).toISOString(), requests: 0, classes: { '1xx': 0, '2xx': 0, '3xx': 0, '4xx': 0, '5xx': 0, other: 0 }, unauthorized: 0, serverErrors: 0 };
+      by.set(c.window, p);
+    }
+    p.requests += c.count;
+    const cls = c.status >= 100 && c.status <= 599 ? (`${Math.floor(c.status / 100)}xx` as '1xx') : 'other';
+    p.classes[cls] += c.count;
+    if (c.status === 401) p.unauthorized += c.count;
+    if (c.status >= 500 && c.status <= 599) p.serverErrors += c.count;
+  }
+  return [...by.entries()].sort((a, b) => a[0] - b[0]).map(([, p]) => p);
+}
+
 export const TOOL_VERSION = '0.1.0';
 
 export interface ReportMeta {
   routeCap: number;
   /** where the cube's data came from (default: the log files it read) */
   sources?: readonly DataSource[];
+  events?: readonly UserEvent[];
+  timeFilter?: { since: string | null; until: string | null };
 }
 
 /** status counts keyed by code, in numeric order (JSON keeps insertion order) */
@@ -65,6 +86,11 @@ export function buildReport(cube: Cube, result: EngineResult, meta: ReportMeta):
       notApplicable: result.notApplicable,
       partial: cube.files.some((f) => f.error !== undefined),
       sources: [...(meta.sources ?? [{ kind: 'logs', files: cube.files.map((f) => f.path) }])],
+      timeline: timeline(cube),
+      ...(meta.events !== undefined && meta.events.length > 0
+        ? { events: [...meta.events].sort((a, b) => a.time - b.time || (a.name < b.name ? -1 : 1)).map((e) => ({ name: e.name, time: new Date(e.time).toISOString() })) }
+        : {}),
+      ...(meta.timeFilter !== undefined ? { timeFilter: meta.timeFilter } : {}),
     },
     findings: result.findings,
   };

@@ -40,6 +40,13 @@ type Request =
   | { type: 'class'; cls: StatusClass; digit: number }
   | { type: 'iis'; sub: IisSubStatus; base: StatusInfo };
 
+/** user input echoed in an error: control characters escaped, length bounded */
+function quote(token: string): string {
+  const shown = token.length > 40 ? `${token.slice(0, 40)}…` : token;
+  // eslint-disable-next-line no-control-regex
+  return `'${shown.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}'`;
+}
+
 const USAGE_HINT = 'expected a status code like 401, a class like 4xx, or an IIS sub-status like 403.14';
 
 function parse(args: readonly string[]): Request | { error: string } {
@@ -69,7 +76,7 @@ function parse(args: readonly string[]): Request | { error: string } {
 
   const statuses: StatusInfo[] = [];
   for (const t of tokens) {
-    if (!/^\d+$/.test(t)) return { error: `not a status code: '${t}'; ${USAGE_HINT}` };
+    if (!/^\d+$/.test(t)) return { error: `not a status code: ${quote(t)}; ${USAGE_HINT}` };
     const code = Number(t);
     if (!classOf(code)) return { error: `status ${t} is out of range: HTTP status codes run from 100 to 599` };
     const info = getStatus(code);

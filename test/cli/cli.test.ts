@@ -112,6 +112,22 @@ describe('formats', () => {
   });
 });
 
+describe('rules', () => {
+  it('`statuslint rules` lists every registered rule with its severity; `rules ID` prints its doc', async () => {
+    const { RULES } = await import('../../rules/index.js');
+    const list = runCli(['rules']);
+    expect(list.code).toBe(0);
+    for (const r of RULES) expect(list.stdout).toMatch(new RegExp(`^  ${r.meta.id}\\s+${r.meta.severity}\\s+\\S`, 'm'));
+    const json = JSON.parse(runCli(['rules', '-f', 'json']).stdout);
+    expect(json.map((m: { id: string }) => m.id)).toEqual(RULES.map((r) => r.meta.id));
+    const doc = runCli(['rules', 'origin-511']);
+    expect(doc.stdout.startsWith('# origin-511')).toBe(true);
+    const bad = runCli(['rules', 'no-such-rule']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^statuslint: unknown rule "no-such-rule"; known rules: /);
+  });
+});
+
 describe('usage and input errors: exit 2 with one line on stderr', () => {
   it.each([
     ['a missing file', ['no/such/file.log'], /^statuslint: no\/such\/file\.log: no such file or directory\n$/],

@@ -1,6 +1,7 @@
 import pc from 'picocolors';
 import type { Finding, Severity } from '../types.js';
 import { termSafe, termSafeKeepLayout } from '../sanitize.js';
+import { comparePeriods, comparisonLine } from './common.js';
 import type { Formatter } from './types.js';
 
 const nf = new Intl.NumberFormat('en-US');
@@ -58,10 +59,17 @@ export const formatText: Formatter = (report, ctx) => {
   const s = report.summary;
   const lines: string[] = [];
   const range = s.timeRange === null ? 'no timed requests' : `${shortTime(s.timeRange.start)} → ${shortTime(s.timeRange.end)}`;
-  lines.push(c.bold(`statuslint ${report.tool.version}`) + c.dim(` — ${num(s.requests)} requests from ${s.files.length} input${s.files.length === 1 ? '' : 's'}, ${range}, ${duration(s.windowSeconds)} windows`));
+  const others = (s.sources ?? []).filter((x) => x.kind !== 'logs');
+  // a cube file's logs are listed among the files already; Prometheus has none
+  const inputCount = s.files.length + others.filter((x) => x.kind === 'prometheus').length;
+  lines.push(c.bold(`statuslint ${report.tool.version}`) + c.dim(` — ${num(s.requests)} requests from ${inputCount} input${inputCount === 1 ? '' : 's'}, ${range}, ${duration(s.windowSeconds)} windows`));
   lines.push('');
 
   lines.push(c.bold('Inputs'));
+  for (const x of others) {
+    if (x.kind === 'prometheus') lines.push(`  Prometheus ${termSafe(x.url)}  ${termSafe(x.query)}  (${num(x.series)} series, ${num(x.queries)} queries)`);
+    else if (x.kind === 'cube') lines.push(`  cube file ${termSafe(x.path)}  ${num(x.requests)} requests, ${duration(x.windowSeconds)} windows`);
+  }
   const pathWidth = Math.min(60, Math.max(...s.files.map((f) => termSafe(f.path).length), 4));
   for (const f of s.files) {
     const status = f.error ? c.red(`  ✗ ${termSafe(f.error)}`) : f.note ? c.dim(`  (skipped: ${termSafe(f.note)})`) : '';
@@ -104,16 +112,24 @@ export const formatText: Formatter = (report, ctx) => {
     lines.push(c.yellow(`  ${num(s.routes.pathsFolded)} route templates beyond the cap of ${num(s.routes.cap)} folded into (other) (${num(s.routes.requestsFolded)} requests); raise --max-routes or add --route templates.`));
   }
 
+  const cmp = comparePeriods(report);
+  if (cmp !== null) {
+    lines.push('');
+    lines.push(c.bold('Compared with the previous period'));
+    lines.push('  ' + comparisonLine(cmp));
+  }
+
   lines.push('');
   const bySev = (sev: Severity): Finding[] => report.findings.filter((f) => f.severity === sev);
   const tally = (['error', 'warning', 'info'] as const).map((sev) => `${bySev(sev).length} ${sev}${bySev(sev).length === 1 ? '' : sev === 'info' ? '' : 's'}`).join(', ');
-  lines.push(c.bold('Findings') + c.dim(` — ${tally}`));
+  const knownNote = s.baseline === undefined ? '' : `; ${s.baseline.known} known from the baseline, ${s.baseline.new} new`;
+  lines.push(c.bold('Findings') + c.dim(` — ${tally}${knownNote}`));
   if (report.findings.length === 0) lines.push('  No misused status codes found.');
   for (const sev of ['error', 'warning', 'info'] as const) {
     for (const f of bySev(sev)) {
       lines.push('');
       const where = f.route === null ? '' : ` ${termSafe(`${f.method ?? '*'} ${f.route}`)}`;
-      lines.push(`  ${sevColor[sev](c.bold(sev.toUpperCase()))} ${c.bold(f.ruleId)}${where}`);
+      lines.push(`  ${sevColor[sev](c.bold(sev.toUpperCase()))} ${c.bold(f.ruleId)}${where}${f.known === true ? c.dim(' (known: in the baseline)') : ''}`);
       lines.push(wrap(termSafeKeepLayout(f.message), 96, '    '));
       lines.push(c.green(wrap('→ ' + termSafeKeepLayout(f.advice), 96, '    ')));
       if (f.samples.length > 0) lines.push(c.dim('    samples: ' + f.samples.map((x) => `${termSafe(x.file)}:${x.line}`).join(', ')));
