@@ -22,7 +22,8 @@ import { parseArgs } from 'node:util';
 import { availableParallelism, loadavg } from 'node:os';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const cli = join(root, 'dist/src/cli.js');
+// the installed executable (package.json bin); older builds have only cli.js
+const cli = existsSync(join(root, 'dist/src/bin.js')) ? join(root, 'dist/src/bin.js') : join(root, 'dist/src/cli.js');
 const gen = join(root, 'test/gen/cli.mjs');
 
 const { values: args } = parseArgs({
@@ -49,7 +50,7 @@ const dir = process.env.BENCH_DIR ?? join(root, '.statuslint-bench');
 mkdirSync(dir, { recursive: true });
 
 if (!existsSync(cli)) {
-  console.error('bench: dist/src/cli.js is missing; run `npm run build` first');
+  console.error(`bench: ${cli} is missing; run \`npm run build\` first`);
   process.exit(2);
 }
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
