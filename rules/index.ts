@@ -1,5 +1,10 @@
 import type { Rule } from '../src/engine/types.js';
+import cloudflareCodeFromOrigin from './cloudflare-code-from-origin.js';
+import crawlerErrors from './crawler-errors.js';
+import gatewayCodeFromOrigin from './gateway-code-from-origin.js';
 import origin511 from './origin-511.js';
+import softNotFound from './soft-not-found.js';
+import temporaryRedirectForPermanent from './temporary-redirect-for-permanent.js';
 // issue 5, catalogue
 import bodyOnBodylessStatus from './body-on-bodyless-status.js';
 import missingAllow from './missing-allow.js';
@@ -24,6 +29,12 @@ export const RULES: readonly Rule[] = [
   missingRetryAfter,
   missingAllow,
   missingLocation,
+  // issue 5, web: crawlers, permanent-in-practice redirects, soft 404s, upstream-emitted codes
+  crawlerErrors,
+  temporaryRedirectForPermanent,
+  softNotFound,
+  gatewayCodeFromOrigin,
+  cloudflareCodeFromOrigin,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1));
 
 export function findRule(id: string): Rule | undefined {

@@ -32,6 +32,13 @@ export const MEASURES = [
    * write into a GET (redirect-changes-method cites it). Counted on the redirect's cell.
    */
   'redirectFollowedByGet',
+  /** GET 200s with a known body to a page path not seen before (bounded table, src/enrich/novelty.ts) */
+  'firstSeen200',
+  /** of those, bodies whose size other first-seen paths of other lengths also got (one fixed page: a soft 404?) */
+  'sharedSize200',
+  /** the body bytes of those, and their squares: mean and spread of the shared size */
+  'sharedSizeBytes',
+  'sharedSizeBytesSq',
 ] as const;
 
 export type Measure = (typeof MEASURES)[number];

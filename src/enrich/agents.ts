@@ -24,7 +24,18 @@ const SEARCH_CRAWLERS: readonly [token: string, name: string][] = [
   ['Qwantbot', 'Qwantbot'],
   ['Yeti/', 'Naver Yeti'],
   ['Sogou web spider', 'Sogou'],
+  // older or secondary tokens of the same engines (each a published crawler UA)
+  ['msnbot', 'Bingbot'],
+  ['adidxbot', 'Bingbot'],
+  ['YandexMobileBot', 'YandexBot'],
+  ['YandexImages', 'YandexBot'],
+  ['coccocbot', 'Coc Coc'],
+  ['MojeekBot', 'MojeekBot'],
+  ['Exabot', 'Exabot'],
 ];
+
+/** the family names searchCrawler returns, so rules can pick crawlers out of attribution */
+export const SEARCH_CRAWLER_NAMES: ReadonlySet<string> = new Set(SEARCH_CRAWLERS.map(([, name]) => name));
 
 export function searchCrawler(ua: string | null): string | null {
   if (ua === null) return null;

@@ -3,6 +3,7 @@ import { Cube, MAX_FOLDED_KEPT, MEASURE_INDEX, MEASURE_STRIDE, OTHER_ROUTE } fro
 import type { BytesField, LogRecord } from '../formats/types.js';
 import { detach } from '../util/detach.js';
 import { AgentCache } from './agents.js';
+import { NOVELTY_NONE, NOVELTY_SHARED_SIZE, SoftNotFoundTracker } from './novelty.js';
 import { RouteTemplater } from './routes.js';
 import { DEFAULT_SESSION_BUDGET, SessionTracker } from './session.js';
 import { RedirectFollowUps } from './redirects.js';
@@ -86,6 +87,10 @@ const M_HDR_EXPECTED = MEASURE_INDEX.withExpectedHeader;
 const M_UP_KNOWN = MEASURE_INDEX.upstreamKnown;
 const M_UP_SAME = MEASURE_INDEX.upstreamSame;
 const M_REDIRECT_FOLLOWED = MEASURE_INDEX.redirectFollowedByGet;
+const M_FIRST_SEEN_200 = MEASURE_INDEX.firstSeen200;
+const M_SHARED_SIZE_200 = MEASURE_INDEX.sharedSize200;
+const M_SHARED_SIZE_BYTES = MEASURE_INDEX.sharedSizeBytes;
+const M_SHARED_SIZE_BYTES_SQ = MEASURE_INDEX.sharedSizeBytesSq;
 
 /**
  * Enrichment: turns records into cube cells and measures. Holds the only per-request
@@ -110,6 +115,8 @@ export class CubeBuilder {
   private readonly cachedRoute = new Int32Array(ROUTE_CACHE_SIZE);
   /** redirect-changes-method evidence: which redirected writes the same client followed with a GET */
   private readonly redirects = new RedirectFollowUps();
+  /** soft-404 evidence: fixed 1 MiB path table + 64 size counters, whatever the traffic */
+  private readonly softNotFound = new SoftNotFoundTracker();
   private lastWindowIndex = NaN;
   private lastWindowId = -1;
   /** per-slot attribution objects, so the hot path skips two map lookups */
@@ -199,6 +206,18 @@ export class CubeBuilder {
     if (rec.upstreamStatus !== null) {
       m[base + M_UP_KNOWN]!++;
       if (rec.upstreamStatus === status) m[base + M_UP_SAME]!++;
+    }
+    // soft-not-found: only GET 200s with a real body size reach the (allocation-free) tracker
+    if (status === 200 && bytesField === 'body' && rec.bytes !== null && rec.bytes > 0 && rec.path !== null && rec.method === 'GET') {
+      const novelty = this.softNotFound.observe(rec.path, rec.bytes);
+      if (novelty !== NOVELTY_NONE) {
+        m[base + M_FIRST_SEEN_200]!++;
+        if (novelty === NOVELTY_SHARED_SIZE) {
+          m[base + M_SHARED_SIZE_200]!++;
+          m[base + M_SHARED_SIZE_BYTES]! += rec.bytes;
+          m[base + M_SHARED_SIZE_BYTES_SQ]! += rec.bytes * rec.bytes;
+        }
+      }
     }
 
     const client = rec.client;

@@ -24,7 +24,11 @@ for (let s = 0; s < 2 * 3600; s += 10) {
   const ip = `198.51.100.${1 + Math.floor(rnd() * 60)}`;
   const r = rnd();
   // steady traffic
-  if (r < 0.45) lines.push(clf({ t, ip, path: `/api/v1/users/${Math.floor(rnd() * 500)}`, status: 200, user: pick(['alice', 'bob', '-']) }));
+  if (r < 0.45) {
+    // user records differ in size, as real JSON bodies do (a constant size would be a soft 404)
+    const id = Math.floor(rnd() * 500);
+    lines.push(clf({ t, ip, path: `/api/v1/users/${id}`, status: 200, user: pick(['alice', 'bob', '-']), bytes: 380 + ((id * 37) % 300) }));
+  }
   else if (r < 0.7) lines.push(clf({ t, ip, path: pick(['/products/blue-shirt', '/products/red-hat', '/']), status: 200, ua: BROWSER, bytes: 2400 }));
   else if (r < 0.78) lines.push(clf({ t, ip, path: '/old-catalogue', status: 301, ua: BROWSER, bytes: 0 }));
   else if (r < 0.84) lines.push(clf({ t, ip, path: '/missing-page', status: 404, ua: BROWSER }));

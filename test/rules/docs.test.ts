@@ -12,14 +12,21 @@ const rulesDir = fileURLToPath(new URL('../../rules/', import.meta.url));
 
 function excerpts(doc: string, kind: 'incorrect' | 'correct'): string[][] {
   const out: string[][] = [];
-  const fence = new RegExp('^```log ' + kind + '(?: format=(\\S+))?\\n([\\s\\S]*?)^```', 'gm');
+  const fence = new RegExp('^```log ' + kind + '(?: format=(\\S+))?(?: options=\\S+)?\\n([\\s\\S]*?)^```', 'gm');
   for (const m of doc.matchAll(fence)) out.push(m[2]!.split('\n').filter((l) => l.length > 0));
   return out;
 }
 
 function formatOf(doc: string, kind: string, i: number): string | undefined {
-  const fence = new RegExp('^```log ' + kind + '(?: format=(\\S+))?$', 'gm');
+  const fence = new RegExp('^```log ' + kind + '(?: format=(\\S+))?(?: options=\\S+)?$', 'gm');
   return [...doc.matchAll(fence)][i]?.[1];
+}
+
+/** rule options for an excerpt: ```log incorrect options={"name":value} (JSON without spaces) */
+function optionsOf(doc: string, kind: string, i: number): Record<string, unknown> | undefined {
+  const fence = new RegExp('^```log ' + kind + '(?: format=\\S+)?(?: options=(\\S+))?$', 'gm');
+  const o = [...doc.matchAll(fence)][i]?.[1];
+  return o === undefined ? undefined : (JSON.parse(o) as Record<string, unknown>);
 }
 
 describe.each(RULES.map((r) => [r.meta.id, r] as const))('rules/%s.md', (id, rule) => {
@@ -37,11 +44,11 @@ describe.each(RULES.map((r) => [r.meta.id, r] as const))('rules/%s.md', (id, rul
     expect(bad.length).toBeGreaterThan(0);
     expect(good.length).toBeGreaterThan(0);
     bad.forEach((lines, i) => {
-      const found = runRule(rule, { name: 'doc', lines, logFormat: formatOf(doc, 'incorrect', i) });
+      const found = runRule(rule, { name: 'doc', lines, logFormat: formatOf(doc, 'incorrect', i), options: optionsOf(doc, 'incorrect', i) });
       expect(found.length, `incorrect excerpt ${i + 1} of ${id}.md did not fire`).toBeGreaterThan(0);
     });
     good.forEach((lines, i) => {
-      const found = runRule(rule, { name: 'doc', lines, logFormat: formatOf(doc, 'correct', i) });
+      const found = runRule(rule, { name: 'doc', lines, logFormat: formatOf(doc, 'correct', i), options: optionsOf(doc, 'correct', i) });
       expect(found.map((f) => f.message), `correct excerpt ${i + 1} of ${id}.md fired`).toEqual([]);
     });
   });

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import type { Rule, RuleSeverity, UserEvent } from '../../src/engine/types.js';
+import { defineRule, type Rule, type RuleSeverity, type UserEvent } from '../../src/engine/types.js';
 import { analyzeLines } from '../../src/index.js';
 import type { Finding } from '../../src/report/types.js';
 
@@ -23,9 +23,17 @@ export interface InvalidCase extends RuleCase {
   findings: readonly Partial<Finding>[];
 }
 
+/**
+ * The rule with fixed options: analyzeLines takes no per-rule options, so the options a
+ * config would carry are bound into the rule.
+ */
+export function withOptions(rule: Rule, options: Record<string, unknown>): Rule {
+  return defineRule({ meta: rule.meta, check: (cube, ctx) => rule.check(cube, { ...ctx, options: { ...ctx.options, ...options } }) });
+}
+
 export function runRule(rule: Rule, c: RuleCase): Finding[] {
   const report = analyzeLines(c.lines, {
-    ruleSet: [rule],
+    ruleSet: [c.options === undefined ? rule : withOptions(rule, c.options)],
     logFormat: c.logFormat,
     windowMs: c.windowMs,
     events: c.events,

@@ -1,0 +1,76 @@
+import type { Cell, SampleRef } from '../../src/cube/cube.js';
+import { ASSET_EXTENSIONS as ASSET_EXTENSION_LIST } from '../../src/enrich/novelty.js';
+
+/**
+ * Small helpers shared by the web-facing rules (crawler-errors, soft-not-found,
+ * temporary-redirect-for-permanent). Pure functions of routes and cells.
+ */
+
+/** static assets (one list for rules and enrichment): fetched for rendering, not pages that rank */
+const ASSET_EXTENSIONS = new Set(ASSET_EXTENSION_LIST);
+
+/** the lower-case extension of a route's last segment, '' when it has none */
+export function extensionOf(route: string): string {
+  const slash = route.lastIndexOf('/');
+  const dot = route.lastIndexOf('.');
+  if (dot <= slash + 1 || dot === route.length - 1) return '';
+  return route.slice(dot + 1).toLowerCase();
+}
+
+export type RouteKind = 'robots' | 'asset' | 'page';
+
+/**
+ * robots.txt is special to crawlers (a 5xx there pauses crawling of the whole host);
+ * assets are fetched for rendering; everything else (HTML, directories, .txt, .pdf,
+ * sitemaps, extensionless routes) can be indexed and counts as a page.
+ */
+export function routeKind(route: string): RouteKind {
+  if (route === '/robots.txt') return 'robots';
+  return ASSET_EXTENSIONS.has(extensionOf(route)) ? 'asset' : 'page';
+}
+
+/** method + route, the grouping key most rules report on */
+export function routeKey(c: { method: string; route: string }): string {
+  return c.method + ' ' + c.route;
+}
+
+export function compareSamples(a: SampleRef, b: SampleRef): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line;
+}
+
+/** the earliest `n` samples of some cells */
+export function earliestSamples(cells: readonly Cell[], n = 3): SampleRef[] {
+  return cells.flatMap((c) => c.samples).sort(compareSamples).slice(0, n);
+}
+
+/** the window span of some cells: first window start to last window end */
+export function spanOf(cells: readonly Cell[], windowMs: number): { start: number; end: number } {
+  let start = Infinity;
+  let end = -Infinity;
+  for (const c of cells) {
+    if (c.window < start) start = c.window;
+    if (c.window + windowMs > end) end = c.window + windowMs;
+  }
+  return { start, end };
+}
+
+export function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+/** a numeric rule option, validated; falls back to the default when absent */
+export function numberOption(options: Readonly<Record<string, unknown>>, name: string, dflt: number, min = 0): number {
+  const v = options[name];
+  if (v === undefined) return dflt;
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < min) {
+    throw new Error(`rule option ${name} must be a number ≥ ${min}, got ${JSON.stringify(v)}`);
+  }
+  return v;
+}
+
+export function booleanOption(options: Readonly<Record<string, unknown>>, name: string, dflt: boolean): boolean {
+  const v = options[name];
+  if (v === undefined) return dflt;
+  if (typeof v !== 'boolean') throw new Error(`rule option ${name} must be true or false, got ${JSON.stringify(v)}`);
+  return v;
+}
