@@ -1,11 +1,12 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { resolve as resolvePath } from 'node:path';
 import { RULES } from '../rules/index.js';
 import { Cube, type FileSummary } from './cube/cube.js';
 export type { FileSummary } from './cube/cube.js';
 import { CubeFormatError, cubeToJson, decodeCube, type CubeFileJson } from './cube/serialize.js';
 import type { DataSource } from './cube/sources.js';
-import { CubeBuilder, DEFAULT_ROUTE_CAP, DEFAULT_WINDOW_MS } from './enrich/builder.js';
+import { CubeBuilder, DEFAULT_ROUTE_CAP, DEFAULT_WINDOW_MS, mergeCubeInto } from './enrich/builder.js';
 import { runRules } from './engine/run.js';
 import type { Rule, RuleSeverity, UserEvent } from './engine/types.js';
 import { DETECT_SAMPLE_LINES, MIN_PARSE_RATE, detectFormat, isDetection } from './formats/detect.js';
@@ -53,6 +54,43 @@ export interface AnalyzeOptions {
   open?: InputOpener;
   /** told about each input as reading starts (its summary's line counts grow while it is read) */
   onInput?: (summary: FileSummary) => void;
+  /**
+   * Worker threads for several log files (1 reads every input on the main thread).
+   * Default: the available cores, once the inputs add up to PARALLEL_MIN_BYTES. The report
+   * is the same either way. `open` and `onInput` are functions, which cannot cross to a
+   * worker: with either, inputs are read on the main thread.
+   */
+  threads?: number;
+}
+
+/** below this many input bytes in all, starting worker threads costs more than it saves */
+export const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
+
+/** what one input needs to become a cube, on any thread (plain data: it crosses postMessage) */
+export interface InputJob {
+  input: Input;
+  logFormat?: string;
+  windowMs: number;
+  routeCap: number;
+  routes: readonly string[];
+  maxLineLength: number;
+  since?: number;
+  until?: number;
+  ignorePaths?: readonly string[];
+  ignoreClients?: readonly string[];
+}
+
+/**
+ * The cube of one input, built with its own enrichment state (sessions, caches): a
+ * streak or a login does not carry from one file into the next, so every input's cube is
+ * independent of the others and reading many inputs is exactly the merge of their cubes,
+ * whichever thread built each one. Throws InputError as analyze does.
+ */
+export async function cubeOfInput(job: InputJob, opts: Pick<AnalyzeOptions, 'open' | 'onInput'> = {}): Promise<{ cube: Cube; format: string | null }> {
+  const forced = job.logFormat === undefined ? undefined : resolveFormat(job.logFormat);
+  const builder = new CubeBuilder({ windowMs: job.windowMs, routeCap: job.routeCap, routes: job.routes });
+  const format = await readInput(job.input, builder, forced, job.maxLineLength, recordFilter(job), opts);
+  return { cube: builder.cube, format };
 }
 
 /** an opened input: its bytes, the number of lines before them, and a hook for when reading ends */
@@ -213,17 +251,29 @@ function mergeParts(parts: (CollectedCube & { label: string | null })[]): Collec
 
 /** reads the log inputs into one cube */
 async function readLogs(opts: AnalyzeOptions, windowMs: number, routeCap: number): Promise<CollectedCube> {
-  const forced = opts.logFormat === undefined ? undefined : resolveFormat(opts.logFormat);
+  if (opts.logFormat !== undefined) resolveFormat(opts.logFormat); // a bad --log-format fails before any reading
+  recordFilter(opts); // and so does a bad client pattern
   const { inputs, problems } = await resolveInputs(opts.inputs.length === 0 ? ['-'] : opts.inputs);
-  const builder = new CubeBuilder({ windowMs, routeCap, routes: opts.routes });
-  for (const p of problems) builder.cube.files.push({ path: p.path, format: '(none)', lines: 0, requests: 0, skipped: 0, error: p.message.startsWith(`${p.path}: `) ? p.message.slice(p.path.length + 2) : p.message });
+  let cube = new Cube(windowMs);
+  for (const p of problems) cube.files.push({ path: p.path, format: '(none)', lines: 0, requests: 0, skipped: 0, error: p.message.startsWith(`${p.path}: `) ? p.message.slice(p.path.length + 2) : p.message });
   const formatsUsed = new Set<string>();
-  const filter = recordFilter(opts);
-  for (const input of inputs) {
-    const format = await readInput(input, builder, forced, opts.maxLineLength ?? DEFAULT_MAX_LINE, filter, opts);
-    if (format !== null) formatsUsed.add(format);
+  const jobs: InputJob[] = inputs.map((input) => ({
+    input, logFormat: opts.logFormat, windowMs, routeCap, routes: opts.routes ?? [], maxLineLength: opts.maxLineLength ?? DEFAULT_MAX_LINE,
+    since: opts.since, until: opts.until, ignorePaths: opts.ignorePaths, ignoreClients: opts.ignoreClients,
+  }));
+  const take = (r: { cube: Cube; format: string | null }): void => {
+    if (r.format !== null) formatsUsed.add(r.format);
+    // the first input's cube is the result as it stands (no copy) when nothing precedes it
+    cube = cube.files.length === 0 && cube.size === 0 ? r.cube : mergeCubeInto(cube, r.cube, { routeCap });
+  };
+  // workers when asked for explicitly, or by default when the inputs are big enough to repay starting them
+  const threads = Math.min(opts.threads ?? availableParallelism(), jobs.length);
+  let done = false;
+  if (threads > 1 && opts.open === undefined && opts.onInput === undefined && !inputs.some((i) => i.path === '-') && (opts.threads !== undefined || (await totalBytes(inputs)) >= PARALLEL_MIN_BYTES)) {
+    const { cubesInParallel } = await import('./parallel/pool.js');
+    done = await cubesInParallel(jobs, threads, take);
   }
-  const cube = builder.cube;
+  if (!done) for (const job of jobs) take(await cubeOfInput(job, opts));
   return { cube, formats: [...formatsUsed].sort(), sources: [{ kind: 'logs', files: cube.files.map((f) => f.path) }] };
 }
 
@@ -329,7 +379,13 @@ class InputReader {
 }
 
 /** streams one input into the builder; returns the format id used */
-async function readInput(input: Input, builder: CubeBuilder, forced: LogFormat | undefined, maxLine: number, filter: RecordFilter | null, opts: AnalyzeOptions): Promise<string | null> {
+async function totalBytes(inputs: readonly Input[]): Promise<number> {
+  let n = 0;
+  for (const i of inputs) n += await stat(i.path).then((s) => s.size, () => 0);
+  return n;
+}
+
+async function readInput(input: Input, builder: CubeBuilder, forced: LogFormat | undefined, maxLine: number, filter: RecordFilter | null, opts: Pick<AnalyzeOptions, 'open' | 'onInput'>): Promise<string | null> {
   const reader = new InputReader(builder, input.path === '-' ? '(stdin)' : input.path, forced, maxLine, filter);
   opts.onInput?.(reader.summary);
   let lineNo = 0;

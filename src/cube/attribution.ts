@@ -1,3 +1,5 @@
+import { detach } from '../util/detach.js';
+
 /**
  * Bounded "who" for a slice of traffic: the heaviest clients and user-agent families,
  * and a distinct-client estimate. Memory per instance is fixed (TOP_K entries per map,
@@ -19,7 +21,7 @@ export class TopCounts {
   add(key: string, n = 1): void {
     const c = this.counts.get(key);
     if (c !== undefined) this.counts.set(key, c + n);
-    else if (this.counts.size < TOP_K) this.counts.set(key, n);
+    else if (this.counts.size < TOP_K) this.counts.set(detach(key), n); // kept for the whole run
     else this.other += n;
   }
 

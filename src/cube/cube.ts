@@ -62,6 +62,62 @@ export interface SkipExample {
 }
 
 export const MAX_SKIP_EXAMPLES = 5;
+/** folded route names a cube remembers (memory bound; past it, folds are counted, not named) */
+export const MAX_FOLDED_KEPT = 1_000_000;
+
+/** a folded attribution as it crosses a thread boundary (structured clone keeps Maps and typed arrays) */
+interface AttributionTransfer {
+  clients: Map<string, number>;
+  clientsOther: number;
+  agents: Map<string, number>;
+  agentsOther: number;
+  hll: Uint8Array;
+}
+
+/**
+ * A cube as plain data for postMessage: typed arrays trimmed to the cells in use, maps
+ * as entries. Worker threads build one per input and the main thread merges them.
+ */
+export interface CubeTransfer {
+  windowMs: number;
+  methods: string[];
+  routes: string[];
+  windows: number[];
+  files: FileSummary[];
+  size: number;
+  slotWindow: Int32Array;
+  slotMethod: Uint8Array;
+  slotRoute: Uint16Array;
+  slotStatus: Uint16Array;
+  measures: Float64Array;
+  measureCount: number;
+  sampleFile: Int32Array;
+  sampleLine: Int32Array;
+  byWindowStatus: [number, AttributionTransfer][];
+  byRouteStatus: [number, AttributionTransfer][];
+  skipped: Record<string, number>;
+  skipExamples: SkipExample[];
+  pathsFolded: number;
+  foldedRoutes: string[];
+  requestsFolded: number;
+  minTime: number;
+  maxTime: number;
+  available: Measure[];
+}
+
+function attributionOut(a: Attribution): AttributionTransfer {
+  return { clients: a.clients.counts, clientsOther: a.clients.other, agents: a.agents.counts, agentsOther: a.agents.other, hll: a.hll };
+}
+
+function attributionIn(t: AttributionTransfer): Attribution {
+  const a = new Attribution();
+  for (const [k, n] of t.clients) a.clients.counts.set(k, n);
+  a.clients.other = t.clientsOther;
+  for (const [k, n] of t.agents) a.agents.counts.set(k, n);
+  a.agents.other = t.agentsOther;
+  a.hll.set(t.hll);
+  return a;
+}
 
 export class Cube {
   windowMs: number;
@@ -96,6 +152,12 @@ export class Cube {
   skipExamples: SkipExample[] = [];
   /** distinct paths that folded into (other) because the route cap was reached */
   pathsFolded = 0;
+  /**
+   * The route templates counted in `pathsFolded` (at most MAX_FOLDED_KEPT), so that merging
+   * the cubes of several files counts a template folded in both once. A cube read back from
+   * elsewhere may have the count without the names; merging then adds the counts.
+   */
+  readonly foldedRoutes = new Set<string>();
   /** requests whose route folded into (other) */
   requestsFolded = 0;
   minTime = Infinity;
@@ -171,6 +233,8 @@ export class Cube {
 
   /** the slot of a cell, created if absent; ids come from methodId/routeId/windowId */
   slot(windowId: number, methodId: number, routeId: number, status: number): number {
+    // every write to a cell goes through slot() first (the builder, merges, decoding)
+    this.cellCache = null;
     const key = (routeId * METHOD_SPACE + methodId) * STATUS_SPACE + status;
     let slots = this.slotsByWindow[windowId];
     if (slots === undefined) {
@@ -190,6 +254,7 @@ export class Cube {
   }
 
   add(slot: number, measure: number, n: number): void {
+    this.cellCache = null;
     this.measures[slot * MEASURE_COUNT + measure]! += n;
   }
 
@@ -200,6 +265,7 @@ export class Cube {
 
   /** keeps the SAMPLES_PER_CELL earliest (file, line) references of a cell */
   addSample(slot: number, fileIndex: number, line: number): void {
+    this.cellCache = null;
     const base = slot * SAMPLES_PER_CELL;
     for (let i = 0; i < SAMPLES_PER_CELL; i++) {
       const f = this.sampleFile[base + i]!;
@@ -301,12 +367,24 @@ export class Cube {
    * millions of cells, and building an object for each is the expensive part.
    */
   cells(where?: (status: number) => boolean): Cell[] {
+    // Every cell is materialised (and sorted) once per cube state, then shared: six rules
+    // asked for all cells, and building ~80k cell objects six times was a third of a
+    // 300k-line run (1,427 MB peak RSS and 58 s CPU on 3M lines). Callers get their own
+    // array (they may sort or filter it); the cells in it are shared and must not be mutated.
+    const all = this.cellCache;
+    if (all !== null) return where === undefined ? all.slice() : all.filter((c) => where(c.status));
     const out: Cell[] = [];
     for (let s = 0; s < this.size; s++) {
       if (this.measures[s * MEASURE_COUNT]! > 0 && (where === undefined || where(this.slotStatus[s]!))) out.push(this.cellAt(s));
     }
-    return out.sort(compareCells);
+    out.sort(compareCells);
+    if (where !== undefined) return out;
+    this.cellCache = out;
+    return out.slice();
   }
+
+  /** the materialised cells, dropped by every change (see cells) */
+  private cellCache: Cell[] | null = null;
 
   /** calls `fn` for every non-empty cell without building objects (for totals over a big cube) */
   forEachCount(fn: (status: number, method: string, route: string, windowStart: number, count: number) => void): void {
@@ -371,19 +449,40 @@ export class Cube {
 
   // ---- merging ----
 
-  /** adds every cell, attribution, sample and counter of `b` into this cube */
-  mergeFrom(b: Cube): void {
+  /**
+   * Adds every cell, attribution, sample and counter of `b` into this cube. With a
+   * `routeCap`, routes of `b` that are new here once this cube holds that many fold into
+   * (other), exactly as the builder folds them: merging the per-file cubes of several
+   * inputs in input order gives the routes a single pass over all of them would.
+   */
+  mergeFrom(b: Cube, routeCap = Infinity): void {
     if (b.windowMs !== this.windowMs) {
       throw new Error(`cannot merge cubes with different windows (${this.windowMs} ms and ${b.windowMs} ms)`);
     }
+    const foldedComplete = this.foldedRoutes.size === this.pathsFolded && b.foldedRoutes.size === b.pathsFolded;
+    let newlyFolded = 0;
+    const foldedHere = new Uint8Array(b.routes.length);
     const fileMap = b.files.map((f) => this.fileIndexFor(f));
     const methodMap = b.methods.map((m) => this.methodId(m));
-    const routeMap = b.routes.map((r) => this.routeId(r));
+    const routeMap = b.routes.map((r, i) => {
+      const id = this.routeIds.get(r);
+      if (id !== undefined) return id;
+      if (r !== OTHER_ROUTE && this.routes.length >= routeCap) {
+        foldedHere[i] = 1;
+        if (!this.foldedRoutes.has(r)) {
+          newlyFolded++;
+          if (this.foldedRoutes.size < MAX_FOLDED_KEPT) this.foldedRoutes.add(r);
+        }
+        return this.routeId(OTHER_ROUTE);
+      }
+      return this.routeId(r);
+    });
     const windowMap = b.windows.map((w) => this.windowId(w));
     for (let s = 0; s < b.size; s++) {
       const t = this.slot(windowMap[b.slotWindow[s]!]!, methodMap[b.slotMethod[s]!]!, routeMap[b.slotRoute[s]!]!, b.slotStatus[s]!);
       const sb = s * MEASURE_COUNT;
       const tb = t * MEASURE_COUNT;
+      if (foldedHere[b.slotRoute[s]!] === 1) this.requestsFolded += b.measures[sb]!;
       for (let i = 0; i < MEASURE_COUNT; i++) this.measures[tb + i]! += b.measures[sb + i]!;
       for (let i = 0; i < SAMPLES_PER_CELL; i++) {
         const f = b.sampleFile[s * SAMPLES_PER_CELL + i]!;
@@ -403,7 +502,8 @@ export class Cube {
     for (const [r, n] of Object.entries(b.skipped)) this.skip(r, n);
     this.skipExamples = [...this.skipExamples, ...b.skipExamples].sort(compareSkipExamples).slice(0, MAX_SKIP_EXAMPLES);
     for (const m of [...this.available]) if (!b.available.has(m)) this.available.delete(m);
-    this.pathsFolded += b.pathsFolded;
+    for (const r of b.foldedRoutes) if (this.foldedRoutes.size < MAX_FOLDED_KEPT) this.foldedRoutes.add(r);
+    this.pathsFolded = foldedComplete ? this.foldedRoutes.size : this.pathsFolded + b.pathsFolded + newlyFolded;
     this.requestsFolded += b.requestsFolded;
     if (b.minTime < this.minTime) this.minTime = b.minTime;
     if (b.maxTime > this.maxTime) this.maxTime = b.maxTime;
@@ -424,11 +524,73 @@ export class Cube {
     return this.files.length - 1;
   }
 
+  /** this cube as plain data for postMessage (see CubeTransfer) */
+  toTransfer(): CubeTransfer {
+    const n = this.size;
+    return {
+      windowMs: this.windowMs,
+      methods: this.methods,
+      routes: this.routes,
+      windows: this.windows,
+      files: this.files,
+      size: n,
+      slotWindow: this.slotWindow.slice(0, n),
+      slotMethod: this.slotMethod.slice(0, n),
+      slotRoute: this.slotRoute.slice(0, n),
+      slotStatus: this.slotStatus.slice(0, n),
+      measures: this.measures.slice(0, n * MEASURE_COUNT),
+      measureCount: MEASURE_COUNT,
+      sampleFile: this.sampleFile.slice(0, n * SAMPLES_PER_CELL),
+      sampleLine: this.sampleLine.slice(0, n * SAMPLES_PER_CELL),
+      byWindowStatus: [...this.byWindowStatus].map(([k, a]) => [k, attributionOut(a)]),
+      byRouteStatus: [...this.byRouteStatus].map(([k, a]) => [k, attributionOut(a)]),
+      skipped: this.skipped,
+      skipExamples: this.skipExamples,
+      pathsFolded: this.pathsFolded,
+      foldedRoutes: [...this.foldedRoutes],
+      requestsFolded: this.requestsFolded,
+      minTime: this.minTime,
+      maxTime: this.maxTime,
+      available: [...this.available],
+    };
+  }
+
+  /** the inverse of toTransfer */
+  static fromTransfer(t: CubeTransfer): Cube {
+    if (t.measureCount !== MEASURE_COUNT) throw new Error(`cube transfer has ${t.measureCount} measures, this build ${MEASURE_COUNT}`);
+    const c = new Cube(t.windowMs);
+    t.methods.forEach((m) => c.methodId(m));
+    t.routes.forEach((r) => c.routeId(r));
+    t.windows.forEach((w) => c.windowId(w));
+    c.files.push(...t.files);
+    c.grow(t.size);
+    for (let s = 0; s < t.size; s++) {
+      const slot = c.slot(t.slotWindow[s]!, t.slotMethod[s]!, t.slotRoute[s]!, t.slotStatus[s]!);
+      if (slot !== s) throw new Error('cube transfer holds a duplicate cell');
+    }
+    c.measures.set(t.measures);
+    c.sampleFile.set(t.sampleFile);
+    c.sampleLine.set(t.sampleLine);
+    for (const [k, a] of t.byWindowStatus) c.byWindowStatus.set(k, attributionIn(a));
+    for (const [k, a] of t.byRouteStatus) c.byRouteStatus.set(k, attributionIn(a));
+    c.skipped = { ...t.skipped };
+    c.skipExamples = [...t.skipExamples];
+    c.pathsFolded = t.pathsFolded;
+    for (const r of t.foldedRoutes) c.foldedRoutes.add(r);
+    c.requestsFolded = t.requestsFolded;
+    c.minTime = t.minTime;
+    c.maxTime = t.maxTime;
+    for (const m of MEASURES) if (!t.available.includes(m)) c.available.delete(m);
+    return c;
+  }
+
   /** a copy with windows `factor` times wider (factor must be an integer ≥ 1) */
   coarsened(factor: number): Cube {
     const out = new Cube(this.windowMs * factor);
     const view = this.withWindowIndexes(this.windows.map((w) => Math.floor(w / factor)), this.windowMs * factor);
     out.mergeFrom(view);
+    // keep the very summary objects: a reader still counting lines into them must update the new cube
+    if (out.files.length === this.files.length) for (let i = 0; i < this.files.length; i++) out.files[i] = this.files[i]!;
     return out;
   }
 

@@ -1,3 +1,5 @@
+import { detach } from '../util/detach.js';
+
 /**
  * User-agent families for attribution ("one client release drives the 401s") and a
  * small table of search-engine crawlers. Substring checks only: no regex runs on
@@ -101,7 +103,10 @@ export class AgentCache {
     if (ua === null) return NO_AGENT;
     let v = this.map.get(ua);
     if (v === undefined) {
-      v = { family: agentFamily(ua), crawler: searchCrawler(ua) !== null };
+      // the key and the family (often a slice of it) are kept: detach them from the log chunk
+      ua = detach(ua);
+      const family = agentFamily(ua);
+      v = { family: family === null ? null : detach(family), crawler: searchCrawler(ua) !== null };
       if (this.map.size >= this.capacity) this.map.clear();
       this.map.set(ua, v);
     }

@@ -1,3 +1,5 @@
+import { detach } from '../util/detach.js';
+
 /**
  * Per-client knowledge that rules need but cannot compute from counts: retry streaks on
  * 401/403, "was this client authenticated a moment ago", and "did this client's
@@ -40,11 +42,18 @@ export class BoundedMap<V> {
   }
 
   set(k: string, v: V): void {
-    if (this.young.size >= this.budget / 2 && !this.young.has(k)) {
+    // most sets update a key the young generation holds: one lookup (set) instead of two
+    // (has + set); only a new key pays for the generation check and the re-insert
+    const n = this.young.size;
+    this.young.set(k, v);
+    if (this.young.size === n) return;
+    this.young.delete(k);
+    if (n >= this.budget / 2) {
       this.old = this.young;
       this.young = new Map();
     }
-    this.young.set(k, v);
+    // a new key is kept for a generation: detach it from the log chunk it was cut from
+    this.young.set(detach(k), v);
   }
 
   delete(k: string): void {
@@ -65,11 +74,32 @@ interface Streak {
 /** paths that obtain or refresh credentials: a 2xx here is a refresh */
 export function isCredentialPath(path: string | null): boolean {
   if (path === null) return false;
-  const p = path.toLowerCase();
-  return (
-    p.includes('/token') || p.includes('/oauth') || p.includes('/login') || p.includes('/signin') ||
-    p.includes('/sign-in') || p.includes('/refresh') || p.includes('/auth') || p.includes('/session')
-  );
+  // runs on every 2xx line: one pass over the char codes, comparing (ASCII case-insensitive)
+  // only after a "/", instead of a toLowerCase copy and eight includes() (≈3% of CPU)
+  for (let i = 0; i < path.length - 4; i++) {
+    if (path.charCodeAt(i) !== 47 /* / */) continue;
+    const c = path.charCodeAt(i + 1) | 0x20;
+    const at = i + 1;
+    if (c === 116 /* t */ ? wordAt(path, at, 'token')
+      : c === 111 /* o */ ? wordAt(path, at, 'oauth')
+      : c === 108 /* l */ ? wordAt(path, at, 'login')
+      : c === 115 /* s */ ? wordAt(path, at, 'signin') || wordAt(path, at, 'sign-in') || wordAt(path, at, 'session')
+      : c === 114 /* r */ ? wordAt(path, at, 'refresh')
+      : c === 97 /* a */ ? wordAt(path, at, 'auth')
+      : false) return true;
+  }
+  return false;
+}
+
+/** `word` (lower-case ASCII) at `at` in `s`, ignoring ASCII case */
+function wordAt(s: string, at: number, word: string): boolean {
+  if (at + word.length > s.length) return false;
+  for (let j = 0; j < word.length; j++) {
+    const c = s.charCodeAt(at + j);
+    const w = word.charCodeAt(j);
+    if (c !== w && !(c >= 65 && c <= 90 && (c | 0x20) === w)) return false;
+  }
+  return true;
 }
 
 /** a 401/403 waiting for the client's next success to tell whether its credentials worked */

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { forEachLine, linesOf, openBytes, READ_CHUNK } from '../../src/ingest/lines.js';
 
@@ -91,5 +92,24 @@ describe('openBytes', () => {
     const path = join(dir, 'empty.log');
     writeFileSync(path, '');
     expect(await collect(await openBytes(path))).toEqual([]);
+  });
+
+  it('gives the same lines however the bytes are cut into reads (held-back line ends, split characters, long lines)', async () => {
+    const piece = fc.constantFrom('a', 'GET /x', ' ', 'é', '€', '😀', '\n', '\r\n', 'x'.repeat(300), '\n\n');
+    await fc.assert(
+      fc.asyncProperty(fc.array(piece, { maxLength: 60 }), fc.array(fc.integer({ min: 1, max: 700 }), { minLength: 1, maxLength: 8 }), async (pieces, cuts) => {
+        const text = pieces.join('');
+        const bytes = Buffer.from(text, 'utf8');
+        const chunks: Buffer[] = [];
+        for (let i = 0, k = 0; i < bytes.length; k++) {
+          const n = cuts[k % cuts.length]!;
+          chunks.push(bytes.subarray(i, i + n));
+          i += n;
+        }
+        const expected = text.length === 0 ? [] : text.replace(/\n$/, '').split('\n').map((l) => l.replace(/\r$/, ''));
+        expect(await collect(bytesStream(chunks), 1_000_000)).toEqual(expected);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

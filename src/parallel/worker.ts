@@ -1,0 +1,23 @@
+import { parentPort } from 'node:worker_threads';
+import { cubeOfInput, InputError } from '../index.js';
+import type { WorkerReply, WorkerRequest } from './pool.js';
+
+/**
+ * A worker thread of `analyze`: builds the cube of each input it is sent and posts it
+ * back as plain data (typed arrays and maps survive structured cloning; the arrays are
+ * transferred, not copied).
+ */
+parentPort!.on('message', (req: WorkerRequest) => {
+  cubeOfInput(req.job).then(
+    ({ cube, format }) => {
+      const t = cube.toTransfer();
+      const reply: WorkerReply = { index: req.index, ok: true, cube: t, format };
+      const buffers = [t.slotWindow, t.slotMethod, t.slotRoute, t.slotStatus, t.measures, t.sampleFile, t.sampleLine].map((a) => a.buffer as ArrayBuffer);
+      parentPort!.postMessage(reply, buffers);
+    },
+    (e: unknown) => {
+      const reply: WorkerReply = { index: req.index, ok: false, inputError: e instanceof InputError, message: e instanceof Error ? e.message : String(e) };
+      parentPort!.postMessage(reply);
+    },
+  );
+});

@@ -1,0 +1,232 @@
+#!/usr/bin/env node
+// statuslint end-to-end benchmark against GoAccess, lnav and mawk, in the same run, on
+// the same page-cached files. Plain Node ESM; runs the built CLI (dist/, `npm run build`).
+//
+//   npm run bench                       # 3M lines, 3 runs each, 30M-line stdin stream
+//   npm run bench -- --quick            # 300k lines, 1 run of each competitor, 3M-line stream
+//   npm run bench -- --lines 1000000 --runs 5 --stream-lines 0 --no-competitors
+//
+// Inputs are generated once (test/gen, scenario `bench`, seed 1) and cached under
+// .statuslint-bench/ (gitignored; BENCH_DIR overrides). Every figure is measured with
+// GNU time (`/usr/bin/time -f '%e %U %S %M'`): wall seconds, user + system CPU seconds,
+// peak RSS. On a loaded machine CPU time is the honest throughput figure; wall time is
+// what a user waits. A competitor that is not installed is skipped, never faked.
+
+import { spawnSync, execFileSync } from 'node:child_process';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, openSync, closeSync, statSync, renameSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { availableParallelism, loadavg } from 'node:os';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+// the installed executable (package.json bin); older builds have only cli.js
+const cli = existsSync(join(root, 'dist/src/bin.js')) ? join(root, 'dist/src/bin.js') : join(root, 'dist/src/cli.js');
+const gen = join(root, 'test/gen/cli.mjs');
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    lines: { type: 'string' },
+    runs: { type: 'string' },
+    'stream-lines': { type: 'string' },
+    'no-competitors': { type: 'boolean', default: false },
+    'no-workers': { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
+  },
+});
+if (args.help) {
+  console.log('usage: node test/bench/run.mjs [--quick] [--lines N] [--runs R] [--stream-lines N (0 skips)] [--no-competitors] [--no-workers]');
+  process.exit(0);
+}
+const LINES = Number(args.lines ?? (args.quick ? 300_000 : 3_000_000));
+const RUNS = Number(args.runs ?? 3);
+const COMPETITOR_RUNS = args.quick ? 1 : Math.min(RUNS, 2);
+const STREAM_LINES = Number(args['stream-lines'] ?? (args.quick ? 3_000_000 : 30_000_000));
+const SMALL = 300_000;
+const dir = process.env.BENCH_DIR ?? join(root, '.statuslint-bench');
+mkdirSync(dir, { recursive: true });
+
+if (!existsSync(cli)) {
+  console.error(`bench: ${cli} is missing; run \`npm run build\` first`);
+  process.exit(2);
+}
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+if (TIME === null) console.error('bench: GNU time (/usr/bin/time) not found: CPU and RSS figures will be missing');
+
+function which(cmd) {
+  const r = spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : null;
+}
+
+// ---------- inputs ----------
+
+function generate(format, lines) {
+  const ext = format === 'json' ? 'jsonl' : 'log';
+  const file = join(dir, `bench-${format}-${lines}-s1.${ext}`);
+  if (!existsSync(file)) {
+    process.stderr.write(`bench: generating ${file} (${lines.toLocaleString('en')} lines, once)…\n`);
+    execFileSync(process.execPath, [gen, '--scenario', 'bench', '--format', format, '--lines', String(lines), '--seed', '1', '--out', file + '.tmp'], { stdio: 'inherit' });
+    renameSync(file + '.tmp', file);
+  }
+  return file;
+}
+
+async function gzipped(file) {
+  const out = file + '.gz';
+  if (!existsSync(out)) {
+    process.stderr.write(`bench: compressing ${out} (once)…\n`);
+    await pipeline(createReadStream(file), createGzip({ level: 6 }), createWriteStream(out + '.tmp'));
+    renameSync(out + '.tmp', out);
+  }
+  return out;
+}
+
+/** reads a file once so every tool starts from the page cache */
+function warm(file) {
+  execFileSync('sh', ['-c', `cat '${file}' > /dev/null`]);
+}
+
+// ---------- measuring ----------
+
+/**
+ * Runs `cmd args` under GNU time with stdout discarded; returns wall s, CPU s (user+sys),
+ * peak RSS in MB. `okCodes`: exit codes that mean success for this tool.
+ */
+function measure(cmd, argv, { okCodes = [0], shell = false } = {}) {
+  const devnull = openSync('/dev/null', 'w');
+  try {
+    const t0 = performance.now();
+    const full = shell ? ['sh', '-c', cmd] : [cmd, ...argv];
+    const r = TIME === null
+      ? spawnSync(full[0], full.slice(1), { stdio: ['ignore', devnull, 'pipe'], encoding: 'utf8', maxBuffer: 1 << 26 })
+      : spawnSync(TIME, ['-f', 'BENCH %e %U %S %M', ...full], { stdio: ['ignore', devnull, 'pipe'], encoding: 'utf8', maxBuffer: 1 << 26 });
+    const wallJs = (performance.now() - t0) / 1000;
+    if (!okCodes.includes(r.status ?? -1) && !(TIME !== null && /BENCH/.test(r.stderr ?? '') && okCodes.includes(exitOf(r.stderr)))) {
+      throw new Error(`${full.join(' ')} exited ${r.status}: ${(r.stderr ?? '').split('\n').slice(-4).join(' | ')}`);
+    }
+    const m = /BENCH (\S+) (\S+) (\S+) (\S+)\s*$/.exec(r.stderr ?? '');
+    if (m === null) return { wall: wallJs, cpu: NaN, rssMb: NaN };
+    return { wall: Number(m[1]), cpu: Number(m[2]) + Number(m[3]), rssMb: Number(m[4]) / 1024 };
+  } finally {
+    closeSync(devnull);
+  }
+}
+
+/** GNU time prints "Command exited with non-zero status N" before the format line */
+function exitOf(stderr) {
+  const m = /Command exited with non-zero status (\d+)/.exec(stderr);
+  return m === null ? 0 : Number(m[1]);
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+function repeat(n, fn) {
+  const rs = [];
+  for (let i = 0; i < n; i++) rs.push(fn());
+  return { wall: median(rs.map((r) => r.wall)), cpu: median(rs.map((r) => r.cpu)), rssMb: Math.max(...rs.map((r) => r.rssMb)), runs: n };
+}
+
+// ---------- the run ----------
+
+const rows = [];
+function row(tool, what, file, lines, r, note = '') {
+  const mb = statSync(file).size / 1e6;
+  rows.push({ tool, what, lines, mb, ...r, note });
+  const fmt = (x) => (Number.isFinite(x) ? x : NaN);
+  process.stderr.write(`  ${tool} ${what}: cpu ${fmt(r.cpu).toFixed(2)} s, wall ${fmt(r.wall).toFixed(2)} s, ${Math.round(lines / r.cpu).toLocaleString('en')} lines/s CPU, RSS ${fmt(r.rssMb).toFixed(0)} MB\n`);
+}
+
+const statuslint = (input, extra = []) => () => measure(process.execPath, [cli, ...input, '--format', 'json', ...extra], { okCodes: [0, 1] });
+
+const combined = generate('combined', LINES);
+const json = generate('json', LINES);
+const gz = await gzipped(combined);
+const small = LINES === SMALL ? combined : generate('combined', SMALL);
+for (const f of [combined, json, gz, small]) warm(f);
+
+process.stderr.write(`bench: ${LINES.toLocaleString('en')} lines, ${RUNS} runs (median), ${availableParallelism()} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}\n`);
+
+row('statuslint', 'combined', combined, LINES, repeat(RUNS, statuslint([combined])));
+row('statuslint', 'JSON lines', json, LINES, repeat(RUNS, statuslint([json])));
+row('statuslint', 'combined .gz', gz, LINES, repeat(RUNS, statuslint([gz])));
+
+// two large files: worker threads (default) against one thread
+let workers = null;
+if (!args['no-workers']) {
+  const second = join(dir, `bench-combined-${LINES}-s1.copy.log`);
+  if (!existsSync(second)) execFileSync('cp', [combined, second]);
+  warm(second);
+  const one = repeat(RUNS, statuslint([combined, second], ['--threads', '1']));
+  const many = repeat(RUNS, statuslint([combined, second]));
+  workers = { one, many, cores: availableParallelism() };
+  process.stderr.write(`  2 files: 1 thread cpu ${one.cpu.toFixed(2)} s wall ${one.wall.toFixed(2)} s; workers cpu ${many.cpu.toFixed(2)} s wall ${many.wall.toFixed(2)} s\n`);
+}
+
+if (!args['no-competitors']) {
+  const goaccess = which('goaccess');
+  if (goaccess !== null) {
+    // the full HTML report (goaccess's default output type), written to /dev/null
+    const out = '/dev/null';
+    row('GoAccess', 'full report', combined, LINES, repeat(COMPETITOR_RUNS, () => measure(goaccess, [combined, '--log-format=COMBINED', '--no-progress', '-o', out])));
+    const panels = ['VISITORS', 'REQUESTS_STATIC', 'NOT_FOUND', 'HOSTS', 'OS', 'BROWSERS', 'VISIT_TIMES', 'VIRTUAL_HOSTS', 'REFERRERS', 'REFERRING_SITES', 'KEYPHRASES', 'STATUS_CODES', 'REMOTE_USER', 'CACHE_STATUS', 'GEO_LOCATION', 'MIME_TYPE', 'TLS_TYPE'];
+    const ignore = panels.filter((p) => p !== 'STATUS_CODES').map((p) => `--ignore-panel=${p}`);
+    row('GoAccess', 'status + requests panels only', combined, LINES, repeat(COMPETITOR_RUNS, () => measure(goaccess, [combined, '--log-format=COMBINED', '--no-progress', ...ignore, '-o', out])));
+  } else process.stderr.write('bench: goaccess not installed, skipped\n');
+
+  const lnav = which('lnav');
+  if (lnav !== null) {
+    row('lnav', 'SQL count by status', combined, LINES, repeat(COMPETITOR_RUNS, () => measure(lnav, ['-n', '-c', ';SELECT sc_status, count(*) FROM access_log GROUP BY sc_status', combined])));
+  } else process.stderr.write('bench: lnav not installed, skipped\n');
+
+  const mawk = which('mawk');
+  if (mawk !== null) {
+    // minute × status: $4 is "[16/Nov/2026:03:05:09", $9 the status in a combined line
+    const prog = '{ c[substr($4, 2, 17) " " $9]++ } END { for (k in c) n++; print n }';
+    row('mawk', 'count minute × status', combined, LINES, repeat(COMPETITOR_RUNS, () => measure(mawk, [prog, combined])));
+  } else process.stderr.write('bench: mawk not installed, skipped\n');
+
+  const wc = which('wc');
+  if (wc !== null) row('wc -l', 'count lines', combined, LINES, repeat(COMPETITOR_RUNS, () => measure(wc, ['-l', combined])));
+}
+
+// memory: the same traffic at 300k and at LINES lines
+const smallRun = LINES === SMALL ? null : repeat(1, statuslint([small]));
+
+// a long stream through stdin, generated on the fly and never written to disk
+let stream = null;
+if (STREAM_LINES > 0 && TIME !== null) {
+  process.stderr.write(`bench: streaming ${STREAM_LINES.toLocaleString('en')} generated lines through stdin (the generator runs at ~0.3M lines/s: this takes a while)…\n`);
+  const cmd = `'${process.execPath}' '${gen}' --scenario bench --format combined --lines ${STREAM_LINES} --seed 2 | ${TIME} -f 'BENCH %e %U %S %M' '${process.execPath}' '${cli}' - --format json`;
+  stream = measure(cmd, [], { shell: true, okCodes: [0, 1] });
+  process.stderr.write(`  stream: statuslint cpu ${stream.cpu.toFixed(1)} s, peak RSS ${stream.rssMb.toFixed(0)} MB\n`);
+}
+
+const startup = repeat(10, () => measure(process.execPath, [cli, '--version']));
+
+// ---------- report ----------
+
+const base = rows.find((r) => r.tool === 'statuslint' && r.what === 'combined');
+const n0 = (x) => Math.round(x).toLocaleString('en');
+const out = [];
+out.push(`statuslint ${JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version}, Node ${process.version}, ${availableParallelism()} cores, load average at the end ${loadavg().map((x) => x.toFixed(1)).join(' ')}.`);
+out.push(`Input: ${n0(LINES)} lines of generated traffic (scenario \`bench\`, seed 1), page-cached; statuslint median of ${RUNS} runs, competitors median of ${COMPETITOR_RUNS}. CPU = user + system time of the process (GNU time).`);
+out.push('');
+out.push('| tool | what | lines/s (CPU) | lines/s (wall) | MB/s (CPU) | CPU s | wall s | peak RSS | CPU lines/s vs statuslint combined |');
+out.push('|---|---|---:|---:|---:|---:|---:|---:|---:|');
+for (const r of rows) {
+  out.push(`| ${r.tool} | ${r.what} | ${n0(r.lines / r.cpu)} | ${n0(r.lines / r.wall)} | ${(r.mb / r.cpu).toFixed(0)} | ${r.cpu.toFixed(2)} | ${r.wall.toFixed(2)} | ${r.rssMb.toFixed(0)} MB | ${(r.lines / r.cpu / (base.lines / base.cpu)).toFixed(2)}× |`);
+}
+out.push('');
+if (workers !== null) {
+  out.push(`Two ${n0(LINES)}-line files: one thread ${workers.one.cpu.toFixed(2)} s CPU / ${workers.one.wall.toFixed(2)} s wall; worker threads (${workers.cores} cores) ${workers.many.cpu.toFixed(2)} s CPU / ${workers.many.wall.toFixed(2)} s wall → wall speed-up ${(workers.one.wall / workers.many.wall).toFixed(2)}× (peak RSS ${workers.one.rssMb.toFixed(0)} → ${workers.many.rssMb.toFixed(0)} MB).`);
+}
+if (smallRun !== null) out.push(`Memory growth: peak RSS ${smallRun.rssMb.toFixed(0)} MB at ${n0(SMALL)} lines, ${base.rssMb.toFixed(0)} MB at ${n0(LINES)} lines (${(base.rssMb / smallRun.rssMb).toFixed(2)}×).`);
+if (stream !== null) out.push(`Stream: ${n0(STREAM_LINES)} generated lines through stdin (never on disk): statuslint ${stream.cpu.toFixed(1)} s CPU, peak RSS ${stream.rssMb.toFixed(0)} MB.`);
+out.push(`Startup: \`statuslint --version\` median ${(startup.wall * 1000).toFixed(0)} ms wall, ${(startup.cpu * 1000).toFixed(0)} ms CPU (10 runs).`);
+console.log(out.join('\n'));

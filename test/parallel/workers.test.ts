@@ -1,0 +1,75 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scenario, toCombined, toJsonLine } from '../gen/traffic.mjs';
+import { repoRoot } from '../cli/run-cli.js';
+
+// Worker threads run the compiled worker (dist/src/parallel/worker.js), so this test drives
+// the built API; `npm test` builds it first. The sources' analyze() reads on one thread.
+type Analyze = (opts: Record<string, unknown>) => Promise<unknown>;
+let analyze: Analyze;
+let dir: string;
+const files: string[] = [];
+
+function write(name: string, lines: string[]): string {
+  const p = join(dir, name);
+  writeFileSync(p, lines.join('\n') + '\n');
+  files.push(p);
+  return p;
+}
+
+beforeAll(async () => {
+  ({ analyze } = (await import(join(repoRoot, 'dist/src/index.js'))) as { analyze: Analyze });
+  dir = mkdtempSync(join(tmpdir(), 'statuslint-workers-'));
+  // the same hours from several "servers", plus a different format and a short file
+  write('a-token-rotation.log', [...scenario('token-rotation', 1, { lines: 6000 }).events].map((e) => toCombined(e)));
+  write('b-retry-storm.log', [...scenario('retry-storm', 2, { lines: 5000 }).events].map((e) => toCombined(e)));
+  write('c-origin-511.jsonl', [...scenario('origin-511-as-server-error', 3, { lines: 4000 }).events].map((e) => toJsonLine(e)));
+  write('d-short.log', [...scenario('clean-low-volume', 4).events].map((e) => toCombined(e)));
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const report = async (threads: number, extra: Record<string, unknown> = {}): Promise<string> => JSON.stringify(await analyze({ inputs: files, threads, ...extra }));
+
+describe('worker threads over several files', () => {
+  it('give exactly the report one thread gives', async () => {
+    const one = await report(1);
+    expect(JSON.parse(one).summary.files).toHaveLength(4);
+    expect(await report(2)).toBe(one);
+    expect(await report(3)).toBe(one);
+  });
+
+  it('fold routes past the cap and coarsen windows exactly as one thread does', async () => {
+    // 1 s windows over hours of traffic exceed the window cap, so each file's cube coarsens
+    // on its own; a cap of 40 routes makes later files fold into (other) at merge time
+    const opts = { windowMs: 1000, routeCap: 40 };
+    const one = await report(1, opts);
+    const parsed = JSON.parse(one);
+    expect(parsed.summary.routes.pathsFolded).toBeGreaterThan(0);
+    expect(parsed.summary.windowSeconds).toBeGreaterThan(1);
+    expect(await report(2, opts)).toBe(one);
+  });
+
+  it('fail on the first unreadable input in input order, with the same message', async () => {
+    const bad = write('0-not-a-log.txt', Array.from({ length: 300 }, (_, i) => `hello ${i}`));
+    try {
+      const err = async (threads: number): Promise<string> => {
+        try {
+          await analyze({ inputs: files, threads });
+        } catch (e) {
+          return `${(e as Error).name}: ${(e as Error).message}`;
+        }
+        return 'no error';
+      };
+      const one = await err(1);
+      expect(one).toMatch(/^InputError: .*0-not-a-log\.txt: log format not recognised/);
+      expect(await err(2)).toBe(one);
+    } finally {
+      files.splice(files.indexOf(bad), 1);
+    }
+  });
+});
