@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { parseIsoTime } from './formats/time.js';
+import { parseTimeBound } from './config/time.js';
 import { InputError } from './ingest/inputs.js';
 import { authHeadersFromEnv, DEFAULT_LABELS, DEFAULT_QUERY, DEFAULT_TIMEOUT_MS, HEADERS_ENV, TOKEN_ENV, type PrometheusOptions } from './ingest/prometheus.js';
 import { parseDuration } from './options.js';
@@ -52,15 +52,6 @@ Fleets:
 Prometheus credentials come from the environment, never from arguments:
   ${TOKEN_ENV}=<bearer token>, ${HEADERS_ENV}=<"Name: value" lines>`;
 
-/** `2026-11-16T03:00Z` → epoch ms; `24h` → now − 24 h; `now` → now. NaN when neither */
-export function parseTimeBound(s: string, now: number): number {
-  const t = s.trim();
-  if (t === 'now') return now;
-  const d = parseDuration(t);
-  if (d !== null) return now - d;
-  return parseIsoTime(t);
-}
-
 const labelList = (v: string | undefined): string[] | undefined => {
   if (v === undefined) return undefined;
   const names = v.split(',').map((x) => x.trim()).filter((x) => x.length > 0);
@@ -81,8 +72,8 @@ export function fleetSources(flags: FleetFlags, now: number): { cubes: string[];
   }
   const since = parseTimeBound(flags.since ?? DEFAULT_PROMETHEUS_RANGE, now);
   const until = parseTimeBound(flags.until ?? 'now', now);
-  if (Number.isNaN(since)) throw new InputError(`--since expects an ISO 8601 time (2026-11-16T00:00Z) or a duration ago (24h), got "${flags.since}"`);
-  if (Number.isNaN(until)) throw new InputError(`--until expects an ISO 8601 time (2026-11-16T06:00Z) or a duration ago (1h), got "${flags.until}"`);
+  if (since === null) throw new InputError(`--since expects an ISO 8601 time (2026-11-16T00:00Z) or a duration ago (24h), got "${flags.since}"`);
+  if (until === null) throw new InputError(`--until expects an ISO 8601 time (2026-11-16T06:00Z) or a duration ago (1h), got "${flags.until}"`);
   if (until <= since) throw new InputError(`--until (${new Date(until).toISOString()}) must be after --since (${new Date(since).toISOString()})`);
   const timeoutMs = parseDuration(flags.prometheusTimeout);
   if (timeoutMs === null) throw new InputError(`--prometheus-timeout expects a duration such as 30s or 2m, got "${flags.prometheusTimeout}"`);

@@ -7,6 +7,7 @@ import { parseDuration } from '../options.js';
  */
 export function parseTimeBound(s: string, now: number): number | null {
   const t = s.trim();
+  if (t === 'now') return now;
   const rel = parseDuration(t);
   if (rel !== null) return now - rel;
   const abs = parseIsoTime(t.length === 10 ? `${t}T00:00:00Z` : t);

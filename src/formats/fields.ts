@@ -157,3 +157,20 @@ export function parseClfNoZone(s: string): number {
   const t = Date.UTC(year, month, day, hh, mm, ss, ms);
   return new Date(t).getUTCDate() === day ? t : NaN;
 }
+
+/** a JSON field as text: strings (empty and `-` mean absent) and numbers */
+export function jsonString(v: unknown): string | null {
+  if (typeof v === 'string') return v.length === 0 || v === '-' ? null : v;
+  if (typeof v === 'number') return String(v);
+  return null;
+}
+
+/** a JSON field as a finite number: numbers, or numeric strings (`-` means absent) */
+export function jsonNumber(v: unknown): number | null {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  if (typeof v === 'string' && v.length > 0 && v !== '-') {
+    const n = Number(v);
+    return Number.isFinite(n) ? n : null;
+  }
+  return null;
+}

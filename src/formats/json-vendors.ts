@@ -9,7 +9,7 @@
 
 import { parseAnyTime } from './time.js';
 import { methodToken, statusOrNull, targetPath } from './request.js';
-import { stripPort, urlHost } from './fields.js';
+import { jsonNumber, jsonString, stripPort, urlHost } from './fields.js';
 import { resetRecord, type LineParser, type LogFormat, type LogRecord, type SkipReason } from './types.js';
 
 type Obj = Record<string, unknown>;
@@ -32,20 +32,8 @@ function obj(v: unknown): Obj | undefined {
   return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined;
 }
 
-function str(v: unknown): string | null {
-  if (typeof v === 'string') return v.length === 0 || v === '-' ? null : v;
-  if (typeof v === 'number') return String(v);
-  return null;
-}
-
-function num(v: unknown): number | null {
-  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
-  if (typeof v === 'string' && v.length > 0 && v !== '-') {
-    const n = Number(v);
-    return Number.isFinite(n) ? n : null;
-  }
-  return null;
-}
+const str = jsonString;
+const num = jsonNumber;
 
 function statusOf(v: unknown): number | null {
   if (typeof v === 'number') return Number.isInteger(v) && v >= 0 && v <= 999 ? v : null;

@@ -1,6 +1,7 @@
 import { parseAnyTime } from './time.js';
 import { methodToken, splitRequestLine, statusOrNull, targetPath } from './request.js';
 import { resetRecord, type LineParser, type LogFormat, type LogRecord, type SkipReason } from './types.js';
+import { jsonNumber, jsonString } from './fields.js';
 
 /**
  * JSON lines with automatic field mapping: the common names for each LogRecord field,
@@ -73,20 +74,8 @@ class FieldFinder {
   }
 }
 
-function str(v: unknown): string | null {
-  if (typeof v === 'string') return v.length === 0 || v === '-' ? null : v;
-  if (typeof v === 'number') return String(v);
-  return null;
-}
-
-function num(v: unknown): number | null {
-  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
-  if (typeof v === 'string' && v.length > 0 && v !== '-') {
-    const n = Number(v);
-    return Number.isFinite(n) ? n : null;
-  }
-  return null;
-}
+const str = jsonString;
+const num = jsonNumber;
 
 /** `1.5s`, `120ms`, `350µs`, `2m` */
 function durationText(s: string): number | null {
