@@ -1,4 +1,3 @@
-import type { Cell, SampleRef } from '../../src/cube/cube.js';
 import { ASSET_EXTENSIONS as ASSET_EXTENSION_LIST } from '../../src/enrich/novelty.js';
 
 /**
@@ -34,31 +33,9 @@ export function routeKey(c: { method: string; route: string }): string {
   return c.method + ' ' + c.route;
 }
 
-export function compareSamples(a: SampleRef, b: SampleRef): number {
-  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line;
-}
+// cell helpers shared with the catalogue rules: one implementation, the names these rules use
+export { compareSamples, iso, samplesOf as earliestSamples, span as spanOf } from '../lib/catalogue.js';
 
-/** the earliest `n` samples of some cells */
-export function earliestSamples(cells: readonly Cell[], n = 3): SampleRef[] {
-  return cells.flatMap((c) => c.samples).sort(compareSamples).slice(0, n);
-}
-
-/** the window span of some cells: first window start to last window end */
-export function spanOf(cells: readonly Cell[], windowMs: number): { start: number; end: number } {
-  let start = Infinity;
-  let end = -Infinity;
-  for (const c of cells) {
-    if (c.window < start) start = c.window;
-    if (c.window + windowMs > end) end = c.window + windowMs;
-  }
-  return { start, end };
-}
-
-export function iso(ms: number): string {
-  return new Date(ms).toISOString();
-}
-
-/** a numeric rule option, validated; falls back to the default when absent */
 export function numberOption(options: Readonly<Record<string, unknown>>, name: string, dflt: number, min = 0): number {
   const v = options[name];
   if (v === undefined) return dflt;
