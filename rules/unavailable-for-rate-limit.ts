@@ -62,9 +62,9 @@ function routeFindings(cube: Cube, cells: readonly Cell[], o: typeof OPT): Findi
       covered += e[1];
     }
     if (covered < n503 * o.concentration) continue;
-    // who was served 2xx on the same route: successful answers keep only a distinct-client
-    // sketch (no list), so whether the throttled clients were among them cannot be told;
-    // count them out of the served clients to stay on the safe side
+    // who was served 2xx on the same route; past the top lists only the distinct count is
+    // known, so whether the throttled clients were among them cannot always be told: count
+    // them out of the served clients to stay on the safe side
     const served = unionDistinct([...g.statuses2xx].map((st) => cube.whoOnRoute(g.method, g.route, st)));
     const n2xx = g.c2xx.reduce((n, c) => n + c.count, 0);
     const othersServed = served.clients - heavy.length;

@@ -1,4 +1,4 @@
-import { HLL_REGISTERS, type Attribution } from '../../src/cube/attribution.js';
+import { Attribution } from '../../src/cube/attribution.js';
 import type { Cell, SampleRef } from '../../src/cube/cube.js';
 import type { Measure } from '../../src/cube/measures.js';
 
@@ -77,39 +77,9 @@ export function pct(x: number): string {
   return `${Math.round(x * 100)}%`;
 }
 
-/**
- * Distinct clients of several attributions together. Successful answers keep only the
- * HyperLogLog sketch (no client list), so `Attribution.distinctClients()` on a merge of
- * 2xx and non-2xx slices would count only the listed non-2xx clients: take the larger of
- * the exact listed count and the sketch's estimate instead.
- */
+/** distinct clients of several attributions together (their union: the HLL sketches merge exactly) */
 export function unionDistinct(parts: readonly (Attribution | undefined)[]): { clients: number; approx: boolean } {
-  const listed = new Set<string>();
-  let overflow = false;
-  let sketchOnly = false;
-  const regs = new Uint8Array(HLL_REGISTERS);
-  for (const a of parts) {
-    if (a === undefined) continue;
-    for (const k of a.clients.counts.keys()) listed.add(k);
-    if (a.clients.other > 0) overflow = true;
-    if (a.clients.counts.size === 0) sketchOnly = true;
-    for (let i = 0; i < HLL_REGISTERS; i++) if (a.hll[i]! > regs[i]!) regs[i] = a.hll[i]!;
-  }
-  if (!overflow && !sketchOnly) return { clients: listed.size, approx: false };
-  return { clients: Math.max(listed.size, hllEstimate(regs)), approx: true };
-}
-
-/** the HyperLogLog estimate of a register array (the estimator Attribution uses, m = 64) */
-export function hllEstimate(regs: Uint8Array): number {
-  const m = regs.length;
-  let sum = 0;
-  let zeros = 0;
-  for (let i = 0; i < m; i++) {
-    sum += 2 ** -regs[i]!;
-    if (regs[i] === 0) zeros++;
-  }
-  if (zeros === m) return 0;
-  let est = (0.709 * m * m) / sum;
-  if (est <= 2.5 * m && zeros > 0) est = m * Math.log(m / zeros);
-  return Math.round(est);
+  const all = new Attribution();
+  for (const a of parts) if (a !== undefined) all.mergeFrom(a);
+  return { clients: all.distinctClients(), approx: all.clients.other > 0 };
 }
