@@ -25,11 +25,16 @@ export function fingerprint(parts: readonly (string | number | null)[]): string 
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-export function runRules(cube: Cube, rules: readonly Rule[], config: EngineConfig = {}): EngineResult {
+/** throws UnknownRuleError for a severity override naming no rule of the set */
+export function checkRuleIds(rules: readonly Rule[], severities: Readonly<Record<string, RuleSeverity>> = {}): void {
   const known = new Set(rules.map((r) => r.meta.id));
-  for (const id of Object.keys(config.severities ?? {})) {
+  for (const id of Object.keys(severities)) {
     if (!known.has(id)) throw new UnknownRuleError(`unknown rule "${id}" (see \`statuslint rules\` for the list)`);
   }
+}
+
+export function runRules(cube: Cube, rules: readonly Rule[], config: EngineConfig = {}): EngineResult {
+  checkRuleIds(rules, config.severities);
   const findings: Finding[] = [];
   const notApplicable: NotApplicable[] = [];
   const rulesRun: string[] = [];

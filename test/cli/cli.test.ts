@@ -146,6 +146,18 @@ describe('usage and input errors: exit 2 with one line on stderr', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 
+  it('an unknown rule fails before any input is read (stdin left open would otherwise block)', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [join(repoRoot, 'dist/src/cli.js'), '-', '--rule', 'no-such-rule=off'], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    // stdin stays open: a run that read before validating would wait here forever
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.stdin.destroy();
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^statuslint: unknown rule "no-such-rule"/);
+  }, 20_000);
+
   it('--version and --help exit 0', () => {
     const v = runCli(['--version']);
     expect(v.code).toBe(0);
