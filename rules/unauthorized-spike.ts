@@ -50,12 +50,6 @@ export function authenticatedAtOnset(cube: Cube, spike: Spike): number | null {
 
 const ONE_SHARE = 0.6;
 
-function total(t: Attribution['clients']): number {
-  let n = t.other;
-  for (const v of t.counts.values()) n += v;
-  return n;
-}
-
 function sumFor(cube: Cube, key: string, kind: 'clients' | 'agents', windows: readonly number[], statuses: readonly number[], route: { method: string; route: string } | null): { hit: number; all: number; exact: boolean } {
   let hit = 0;
   let all = 0;
@@ -63,9 +57,10 @@ function sumFor(cube: Cube, key: string, kind: 'clients' | 'agents', windows: re
   const add = (a: Attribution | undefined): void => {
     if (a === undefined) return;
     const t = a[kind];
-    hit += t.counts.get(key) ?? 0;
-    all += total(t);
-    if (t.other > 0 && !t.counts.has(key)) exact = false;
+    const n = t.get(key);
+    hit += n ?? 0;
+    all += t.total();
+    if (t.other > 0 && n === undefined) exact = false;
   };
   for (const st of statuses) {
     if (route !== null) add(cube.whoOnRoute(route.method, route.route, st));
@@ -76,8 +71,8 @@ function sumFor(cube: Cube, key: string, kind: 'clients' | 'agents', windows: re
 
 export function whoDrives(cube: Cube, spike: Spike, statuses: readonly number[]): Drivers {
   const att = spikeAttribution(cube, spike, [401]);
-  const n = Math.max(1, total(att.clients));
-  const na = Math.max(1, total(att.agents));
+  const n = Math.max(1, att.clients.total());
+  const na = Math.max(1, att.agents.total());
   const topClients = att.clients.sorted().slice(0, 5);
   const topAgents = att.agents.sorted().slice(0, 5);
   const topClientShare = (topClients[0]?.[1] ?? 0) / n;

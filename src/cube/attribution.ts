@@ -15,32 +15,71 @@ const HLL_BITS = 6;
 export const HLL_REGISTERS = 1 << HLL_BITS;
 
 export class TopCounts {
-  readonly counts = new Map<string, number>();
+  /**
+   * Up to TOP_K keys with their counts, in parallel arrays, and a hash of each key: the hot
+   * path adds two or four times per log line, and comparing a 32-bit tag over at most 16
+   * slots costs less than a Map lookup, which must hash the freshly cut key string first.
+   */
+  private readonly keys: string[] = [];
+  private readonly tags = new Int32Array(TOP_K);
+  private readonly tally = new Float64Array(TOP_K);
   other = 0;
 
-  add(key: string, n = 1): void {
-    const c = this.counts.get(key);
-    if (c !== undefined) this.counts.set(key, c + n);
-    else if (this.counts.size < TOP_K) this.counts.set(detach(key), n); // kept for the whole run
-    else this.other += n;
+  /** `tag` is hash32(key) when the caller has it (any function of the key is correct) */
+  add(key: string, n = 1, tag = hash32(key)): void {
+    const keys = this.keys;
+    const size = keys.length;
+    for (let i = 0; i < size; i++) {
+      if (this.tags[i] === (tag | 0) && keys[i] === key) {
+        this.tally[i]! += n;
+        return;
+      }
+    }
+    if (size < TOP_K) {
+      this.tags[size] = tag;
+      this.tally[size] = n;
+      keys.push(detach(key)); // kept for the whole run
+    } else this.other += n;
+  }
+
+  get size(): number {
+    return this.keys.length;
+  }
+
+  /** the count of a kept key (undefined: not kept, or never seen) */
+  get(key: string): number | undefined {
+    const i = this.keys.indexOf(key);
+    return i === -1 ? undefined : this.tally[i];
+  }
+
+  /** every count, kept keys and other */
+  total(): number {
+    let n = this.other;
+    for (let i = 0; i < this.keys.length; i++) n += this.tally[i]!;
+    return n;
+  }
+
+  /** a snapshot of the kept keys and their counts */
+  get counts(): ReadonlyMap<string, number> {
+    return new Map(this.keys.map((k, i) => [k, this.tally[i]!]));
   }
 
   mergeFrom(b: TopCounts): void {
-    for (const [k, n] of b.counts) this.counts.set(k, (this.counts.get(k) ?? 0) + n);
+    const merged = this.counts as Map<string, number>;
+    for (let i = 0; i < b.keys.length; i++) merged.set(b.keys[i]!, (merged.get(b.keys[i]!) ?? 0) + b.tally[i]!);
     this.other += b.other;
-    if (this.counts.size > TOP_K) {
-      const keep = this.sorted();
-      this.counts.clear();
-      keep.forEach(([k, n], i) => {
-        if (i < TOP_K) this.counts.set(k, n);
-        else this.other += n;
-      });
-    }
+    this.keys.length = 0;
+    // past TOP_K keys, the largest are kept and the rest move to `other`
+    const keep = merged.size > TOP_K ? sortEntries([...merged]) : [...merged];
+    keep.forEach(([k, n], i) => {
+      if (i < TOP_K) this.add(k, n);
+      else this.other += n;
+    });
   }
 
   /** entries by count descending, then key, so output is deterministic */
   sorted(): [string, number][] {
-    return [...this.counts].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+    return sortEntries(this.keys.map((k, i) => [k, this.tally[i]!]));
   }
 
   toJSON(): { top: [string, number][]; other: number } {
@@ -48,11 +87,20 @@ export class TopCounts {
   }
 
   static fromJSON(j: { top: [string, number][]; other: number }): TopCounts {
+    return TopCounts.of(j.top, j.other);
+  }
+
+  /** a list from entries (past TOP_K of them, the rest count as other) */
+  static of(entries: Iterable<readonly [string, number]>, other: number): TopCounts {
     const t = new TopCounts();
-    for (const [k, n] of j.top) t.counts.set(k, n);
-    t.other = j.other;
+    t.other = other;
+    for (const [k, n] of entries) t.add(k, n);
     return t;
   }
+}
+
+function sortEntries(e: [string, number][]): [string, number][] {
+  return e.sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
 }
 
 /** 32-bit FNV-1a, then a murmur3 finaliser so the low bits are well mixed for HLL */
@@ -71,20 +119,23 @@ export function hash32(s: string): number {
 }
 
 export class Attribution {
-  readonly clients = new TopCounts();
-  readonly agents = new TopCounts();
-  readonly hll = new Uint8Array(HLL_REGISTERS);
+  constructor(
+    readonly clients = new TopCounts(),
+    readonly agents = new TopCounts(),
+    readonly hll = new Uint8Array(HLL_REGISTERS),
+  ) {}
 
-  add(client: string | null, agentFamily: string | null, clientHash: number): void {
+  /** `clientHash` is hash32(client); `familyTag` any hash of the agent family (both computed once per line, not per attribution) */
+  add(client: string | null, clientHash: number, agentFamily: string | null, familyTag: number): void {
     if (client !== null) {
-      this.clients.add(client);
+      this.clients.add(client, 1, clientHash);
       const reg = clientHash & (HLL_REGISTERS - 1);
       const rest = clientHash >>> HLL_BITS;
       // rank = position of the first set bit in the remaining 26 bits (1-based)
       const rank = rest === 0 ? 32 - HLL_BITS + 1 : Math.clz32(rest) - HLL_BITS + 1;
       if (rank > this.hll[reg]!) this.hll[reg] = rank;
     }
-    if (agentFamily !== null) this.agents.add(agentFamily);
+    if (agentFamily !== null) this.agents.add(agentFamily, 1, familyTag);
   }
 
   mergeFrom(b: Attribution): void {
@@ -95,7 +146,7 @@ export class Attribution {
 
   /** distinct clients: exact while the top list holds them all, else the HLL estimate */
   distinctClients(): number {
-    if (this.clients.other === 0 && this.clients.counts.size > 0) return this.clients.counts.size;
+    if (this.clients.other === 0 && this.clients.size > 0) return this.clients.size;
     const m = HLL_REGISTERS;
     let sum = 0;
     let zeros = 0;
@@ -106,7 +157,7 @@ export class Attribution {
     const alpha = 0.709; // bias constant for m = 64
     let est = (alpha * m * m) / sum;
     if (est <= 2.5 * m && zeros > 0) est = m * Math.log(m / zeros); // small-range correction
-    return Math.max(this.clients.counts.size, Math.round(est));
+    return Math.max(this.clients.size, Math.round(est));
   }
 
   toJSON(): object {
@@ -114,14 +165,8 @@ export class Attribution {
   }
 
   static fromJSON(j: { clients: { top: [string, number][]; other: number }; agents: { top: [string, number][]; other: number }; hll: string }): Attribution {
-    const a = new Attribution();
-    const c = TopCounts.fromJSON(j.clients);
-    const g = TopCounts.fromJSON(j.agents);
-    for (const [k, n] of c.counts) a.clients.counts.set(k, n);
-    a.clients.other = c.other;
-    for (const [k, n] of g.counts) a.agents.counts.set(k, n);
-    a.agents.other = g.other;
-    a.hll.set(Buffer.from(j.hll, 'base64').subarray(0, HLL_REGISTERS));
-    return a;
+    const hll = new Uint8Array(HLL_REGISTERS);
+    hll.set(Buffer.from(j.hll, 'base64').subarray(0, HLL_REGISTERS));
+    return new Attribution(TopCounts.fromJSON(j.clients), TopCounts.fromJSON(j.agents), hll);
   }
 }

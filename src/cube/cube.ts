@@ -1,4 +1,4 @@
-import { Attribution } from './attribution.js';
+import { Attribution, TopCounts } from './attribution.js';
 import { MEASURES, MEASURE_INDEX, type Measure } from './measures.js';
 
 /**
@@ -67,9 +67,9 @@ export const MAX_FOLDED_KEPT = 1_000_000;
 
 /** a folded attribution as it crosses a thread boundary (structured clone keeps Maps and typed arrays) */
 interface AttributionTransfer {
-  clients: Map<string, number>;
+  clients: ReadonlyMap<string, number>;
   clientsOther: number;
-  agents: Map<string, number>;
+  agents: ReadonlyMap<string, number>;
   agentsOther: number;
   hll: Uint8Array;
 }
@@ -110,13 +110,7 @@ function attributionOut(a: Attribution): AttributionTransfer {
 }
 
 function attributionIn(t: AttributionTransfer): Attribution {
-  const a = new Attribution();
-  for (const [k, n] of t.clients) a.clients.counts.set(k, n);
-  a.clients.other = t.clientsOther;
-  for (const [k, n] of t.agents) a.agents.counts.set(k, n);
-  a.agents.other = t.agentsOther;
-  a.hll.set(t.hll);
-  return a;
+  return new Attribution(TopCounts.of(t.clients, t.clientsOther), TopCounts.of(t.agents, t.agentsOther), Uint8Array.from(t.hll));
 }
 
 export class Cube {

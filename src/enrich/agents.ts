@@ -1,3 +1,4 @@
+import { hash32 } from '../cube/attribution.js';
 import { detach } from '../util/detach.js';
 
 /**
@@ -96,17 +97,17 @@ export function agentFamily(ua: string | null): string | null {
 
 /** a bounded memo: user agents repeat heavily, and family extraction is the costly part */
 export class AgentCache {
-  private readonly map = new Map<string, { family: string | null; crawler: boolean }>();
+  private readonly map = new Map<string, AgentInfo>();
   constructor(private readonly capacity = 20_000) {}
 
-  get(ua: string | null): { family: string | null; crawler: boolean } {
+  get(ua: string | null): AgentInfo {
     if (ua === null) return NO_AGENT;
     let v = this.map.get(ua);
     if (v === undefined) {
       // the key and the family (often a slice of it) are kept: detach them from the log chunk
       ua = detach(ua);
       const family = agentFamily(ua);
-      v = { family: family === null ? null : detach(family), crawler: searchCrawler(ua) !== null };
+      v = { family: family === null ? null : detach(family), familyTag: family === null ? 0 : hash32(family), crawler: searchCrawler(ua) !== null };
       if (this.map.size >= this.capacity) this.map.clear();
       this.map.set(ua, v);
     }
@@ -114,4 +115,11 @@ export class AgentCache {
   }
 }
 
-const NO_AGENT = { family: null, crawler: false } as const;
+/** what enrichment needs of a user agent; `familyTag` is hash32(family), so per-line attribution need not hash it again */
+export interface AgentInfo {
+  readonly family: string | null;
+  readonly familyTag: number;
+  readonly crawler: boolean;
+}
+
+const NO_AGENT: AgentInfo = { family: null, familyTag: 0, crawler: false };

@@ -257,8 +257,8 @@ export class CubeBuilder {
     }
     const h = client === null ? 0 : hash32(client);
     // top clients for every status: the spike rules ask whether a refused client was served before
-    wa.add(client, agent.family, h);
-    ra.add(client, agent.family, h);
+    wa.add(client, h, agent.family, agent.familyTag);
+    ra.add(client, h, agent.family, agent.familyTag);
 
     cube.addSample(slot, fileIndex, line);
     cube.noteTime(rec.time);
