@@ -1,5 +1,5 @@
 import { Attribution, TopCounts } from './attribution.js';
-import { MEASURES, MEASURE_INDEX, type Measure } from './measures.js';
+import { COUNT_STRIDE, MAX_CELL_COUNT, MEASURES, MEASURE_COLUMN, MEASURE_INDEX, SUM_MEASURES, SUM_STRIDE, type Measure } from './measures.js';
 
 /**
  * The additive window × method × route × status structure every rule reads.
@@ -19,6 +19,7 @@ export const METHOD_SPACE = 64;
  */
 export const ROUTE_SPACE = 16_384;
 const MEASURE_COUNT = MEASURES.length;
+const IS_SUM: readonly boolean[] = MEASURES.map((m) => SUM_MEASURES.has(m));
 export const SAMPLES_PER_CELL = 3;
 
 /** the route every path folds into once the route cap is reached */
@@ -89,7 +90,8 @@ export interface CubeTransfer {
   slotMethod: Uint8Array;
   slotRoute: Uint16Array;
   slotStatus: Uint16Array;
-  measures: Float64Array;
+  counts: Uint32Array;
+  sums: Float64Array;
   measureCount: number;
   sampleFile: Int32Array;
   sampleLine: Int32Array;
@@ -113,6 +115,33 @@ function attributionIn(t: AttributionTransfer): Attribution {
   return new Attribution(TopCounts.of(t.clients, t.clientsOther), TopCounts.of(t.agents, t.agentsOther), Uint8Array.from(t.hll));
 }
 
+/** cells per page (a power of two): a slot is page × CELL_PAGE + offset */
+export const CELL_PAGE_BITS = 13;
+export const CELL_PAGE = 1 << CELL_PAGE_BITS;
+const CELL_OFFSET_MASK = CELL_PAGE - 1;
+/** cell keys within a window stay below this (see ROUTE_SPACE) */
+const CELL_KEY_SPACE = ROUTE_SPACE * METHOD_SPACE * STATUS_SPACE;
+
+/**
+ * The storage of CELL_PAGE cells. Pages are allocated as cells appear and never copied:
+ * a cube that grew by doubling one set of arrays held up to twice the memory its cells
+ * needed, and twice that again while copying (and the copies cost 2% of the CPU).
+ * Count measures are 32-bit (see SUM_MEASURES): 113 bytes per cell with the samples,
+ * where 21 doubles alone took 168.
+ */
+export class CellPage {
+  readonly window = new Int32Array(CELL_PAGE);
+  readonly method = new Uint8Array(CELL_PAGE);
+  readonly route = new Uint16Array(CELL_PAGE);
+  readonly status = new Uint16Array(CELL_PAGE);
+  /** offset × COUNT_STRIDE + column */
+  readonly counts = new Uint32Array(CELL_PAGE * COUNT_STRIDE);
+  readonly sums = new Float64Array(CELL_PAGE * SUM_STRIDE);
+  /** file index (into the cube's `files`) of each sample, -1 when empty */
+  readonly sampleFile = new Int32Array(CELL_PAGE * SAMPLES_PER_CELL).fill(-1);
+  readonly sampleLine = new Int32Array(CELL_PAGE * SAMPLES_PER_CELL);
+}
+
 export class Cube {
   windowMs: number;
   readonly methods: string[] = [];
@@ -124,19 +153,15 @@ export class Cube {
   private readonly methodIds = new Map<string, number>();
   private readonly routeIds = new Map<string, number>();
   private readonly windowIds = new Map<number, number>();
-  /** per window id: cell key → slot */
-  private readonly slotsByWindow: Map<number, number>[] = [];
-
-  private capacity = 0;
+  private readonly pages: CellPage[] = [];
   size = 0;
-  private slotWindow = new Int32Array(0);
-  private slotMethod = new Uint8Array(0);
-  private slotRoute = new Uint16Array(0);
-  private slotStatus = new Uint16Array(0);
-  private measures = new Float64Array(0);
-  /** file index (into `files`) of each sample, -1 when empty */
-  private sampleFile = new Int32Array(0);
-  private sampleLine = new Int32Array(0);
+  /**
+   * (window id, cell key) → slot + 1 (0: empty), open addressing with linear probing, at
+   * most half full: one table for all windows, 12–24 bytes per cell, where a Map per window
+   * cost about 40 and a lookup hashed through two maps.
+   */
+  private slotTable = new Int32Array(1 << 12);
+  private keyTable = new Float64Array(1 << 12);
 
   /** who, by window × status (all routes) and by method × route × status (all windows) */
   readonly byWindowStatus = new Map<number, Attribution>();
@@ -166,25 +191,6 @@ export class Cube {
   constructor(windowMs: number) {
     if (!(windowMs > 0)) throw new Error(`window must be positive, got ${windowMs}`);
     this.windowMs = windowMs;
-    this.grow(1024);
-  }
-
-  private grow(min: number): void {
-    const cap = Math.max(min, this.capacity * 2);
-    const copy = <T extends Int32Array | Uint8Array | Uint16Array | Float64Array>(a: T, n: number, fill?: number): T => {
-      const b = new (a.constructor as new (n: number) => T)(n);
-      if (fill !== undefined) b.fill(fill);
-      b.set(a);
-      return b;
-    };
-    this.slotWindow = copy(this.slotWindow, cap);
-    this.slotMethod = copy(this.slotMethod, cap);
-    this.slotRoute = copy(this.slotRoute, cap);
-    this.slotStatus = copy(this.slotStatus, cap);
-    this.measures = copy(this.measures, cap * MEASURE_COUNT);
-    this.sampleFile = copy(this.sampleFile, cap * SAMPLES_PER_CELL, -1);
-    this.sampleLine = copy(this.sampleLine, cap * SAMPLES_PER_CELL);
-    this.capacity = cap;
   }
 
   methodId(method: string): number {
@@ -229,63 +235,98 @@ export class Cube {
   slot(windowId: number, methodId: number, routeId: number, status: number): number {
     // every write to a cell goes through slot() first (the builder, merges, decoding)
     this.cellCache = null;
-    const key = (routeId * METHOD_SPACE + methodId) * STATUS_SPACE + status;
-    let slots = this.slotsByWindow[windowId];
-    if (slots === undefined) {
-      slots = new Map();
-      this.slotsByWindow[windowId] = slots;
+    const cellKey = (routeId * METHOD_SPACE + methodId) * STATUS_SPACE + status;
+    const key = windowId * CELL_KEY_SPACE + cellKey;
+    const mask = this.slotTable.length - 1;
+    let at = cellHash(windowId, cellKey) & mask;
+    for (;;) {
+      const e = this.slotTable[at]!;
+      if (e === 0) break;
+      if (this.keyTable[at] === key) return e - 1;
+      at = (at + 1) & mask;
     }
-    let s = slots.get(key);
-    if (s !== undefined) return s;
-    if (this.size === this.capacity) this.grow(this.size + 1);
-    s = this.size++;
-    slots.set(key, s);
-    this.slotWindow[s] = windowId;
-    this.slotMethod[s] = methodId;
-    this.slotRoute[s] = routeId;
-    this.slotStatus[s] = status;
+    const s = this.size++;
+    if ((s & CELL_OFFSET_MASK) === 0) this.pages.push(new CellPage());
+    const page = this.pages[s >>> CELL_PAGE_BITS]!;
+    const o = s & CELL_OFFSET_MASK;
+    page.window[o] = windowId;
+    page.method[o] = methodId;
+    page.route[o] = routeId;
+    page.status[o] = status;
+    this.slotTable[at] = s + 1;
+    this.keyTable[at] = key;
+    if (this.size * 2 > this.slotTable.length) this.rehash();
     return s;
   }
 
-  add(slot: number, measure: number, n: number): void {
-    this.cellCache = null;
-    this.measures[slot * MEASURE_COUNT + measure]! += n;
+  private rehash(): void {
+    const n = this.slotTable.length * 2;
+    const slots = new Int32Array(n);
+    const keys = new Float64Array(n);
+    const mask = n - 1;
+    for (let s = 0; s < this.size; s++) {
+      const page = this.pages[s >>> CELL_PAGE_BITS]!;
+      const o = s & CELL_OFFSET_MASK;
+      const w = page.window[o]!;
+      const cellKey = (page.route[o]! * METHOD_SPACE + page.method[o]!) * STATUS_SPACE + page.status[o]!;
+      let at = cellHash(w, cellKey) & mask;
+      while (slots[at] !== 0) at = (at + 1) & mask;
+      slots[at] = s + 1;
+      keys[at] = w * CELL_KEY_SPACE + cellKey;
+    }
+    this.slotTable = slots;
+    this.keyTable = keys;
   }
 
-  /** the measures array, for the hot path: index slot × MEASURE_STRIDE + MEASURE_INDEX[m] */
-  get measureArray(): Float64Array {
-    return this.measures;
+  /** adds `n` to measure index `measure` of a slot (a count must stay a whole number below 2^32) */
+  add(slot: number, measure: number, n: number): void {
+    this.cellCache = null;
+    const page = this.pages[slot >>> CELL_PAGE_BITS]!;
+    const o = slot & CELL_OFFSET_MASK;
+    if (IS_SUM[measure]) {
+      page.sums[o * SUM_STRIDE + MEASURE_COLUMN[measure]!]! += n;
+      return;
+    }
+    const at = o * COUNT_STRIDE + MEASURE_COLUMN[measure]!;
+    const v = page.counts[at]! + n;
+    if (!Number.isInteger(v) || v < 0 || v > MAX_CELL_COUNT) throw new RangeError(`cell ${MEASURES[measure]} would be ${v}: counts are whole numbers up to ${MAX_CELL_COUNT}`);
+    page.counts[at] = v;
+  }
+
+  /**
+   * For the hot path: the page holding a slot. Its `counts` are indexed by
+   * (slot & (CELL_PAGE - 1)) × COUNT_STRIDE + COUNT_COLUMN[measure], its `sums` likewise
+   * with SUM_STRIDE; writes through it must follow a slot() call (which drops caches).
+   */
+  pageOf(slot: number): CellPage {
+    return this.pages[slot >>> CELL_PAGE_BITS]!;
   }
 
   /** keeps the SAMPLES_PER_CELL earliest (file, line) references of a cell */
   addSample(slot: number, fileIndex: number, line: number): void {
     this.cellCache = null;
-    const base = slot * SAMPLES_PER_CELL;
+    const page = this.pages[slot >>> CELL_PAGE_BITS]!;
+    const files = page.sampleFile;
+    const lines = page.sampleLine;
+    const base = (slot & CELL_OFFSET_MASK) * SAMPLES_PER_CELL;
     for (let i = 0; i < SAMPLES_PER_CELL; i++) {
-      const f = this.sampleFile[base + i]!;
+      const f = files[base + i]!;
       if (f === -1) {
-        this.sampleFile[base + i] = fileIndex;
-        this.sampleLine[base + i] = line;
+        files[base + i] = fileIndex;
+        lines[base + i] = line;
         return;
       }
-      if (f === fileIndex && this.sampleLine[base + i] === line) return;
+      if (f === fileIndex && lines[base + i] === line) return;
     }
     // full: replace the latest if this one is earlier (files are indexed in sorted path order)
-    let latest = 0;
-    for (let i = 1; i < SAMPLES_PER_CELL; i++) {
-      if (this.sampleLater(base + i, base + latest)) latest = i;
+    let latest = base;
+    for (let i = base + 1; i < base + SAMPLES_PER_CELL; i++) {
+      if (files[i]! > files[latest]! || (files[i] === files[latest] && lines[i]! > lines[latest]!)) latest = i;
     }
-    const li = base + latest;
-    if (fileIndex < this.sampleFile[li]! || (fileIndex === this.sampleFile[li] && line < this.sampleLine[li]!)) {
-      this.sampleFile[li] = fileIndex;
-      this.sampleLine[li] = line;
+    if (fileIndex < files[latest]! || (fileIndex === files[latest] && line < lines[latest]!)) {
+      files[latest] = fileIndex;
+      lines[latest] = line;
     }
-  }
-
-  private sampleLater(a: number, b: number): boolean {
-    const fa = this.sampleFile[a]!;
-    const fb = this.sampleFile[b]!;
-    return fa > fb || (fa === fb && this.sampleLine[a]! > this.sampleLine[b]!);
   }
 
   attributionFor(map: Map<number, Attribution>, key: number): Attribution {
@@ -327,54 +368,86 @@ export class Cube {
   }
 
   measure(slot: number, m: Measure): number {
-    return this.measures[slot * MEASURE_COUNT + MEASURE_INDEX[m]]!;
+    return this.measureAt(slot, MEASURE_INDEX[m]);
+  }
+
+  /** a measure by index */
+  measureAt(slot: number, measure: number): number {
+    const page = this.pages[slot >>> CELL_PAGE_BITS]!;
+    const o = slot & CELL_OFFSET_MASK;
+    return IS_SUM[measure] ? page.sums[o * SUM_STRIDE + MEASURE_COLUMN[measure]!]! : page.counts[o * COUNT_STRIDE + MEASURE_COLUMN[measure]!]!;
+  }
+
+  /** every measure of a slot, in MEASURES order */
+  measuresOf(slot: number): number[] {
+    const out = new Array<number>(MEASURE_COUNT);
+    for (let i = 0; i < MEASURE_COUNT; i++) out[i] = this.measureAt(slot, i);
+    return out;
+  }
+
+  /** requests of a slot */
+  countAt(slot: number): number {
+    return this.pages[slot >>> CELL_PAGE_BITS]!.counts[(slot & CELL_OFFSET_MASK) * COUNT_STRIDE + COUNT_COLUMN_OF_COUNT]!;
+  }
+
+  statusAt(slot: number): number {
+    return this.pages[slot >>> CELL_PAGE_BITS]!.status[slot & CELL_OFFSET_MASK]!;
+  }
+
+  /** window start (epoch ms) of a slot */
+  windowAt(slot: number): number {
+    return this.windows[this.pages[slot >>> CELL_PAGE_BITS]!.window[slot & CELL_OFFSET_MASK]!]! * this.windowMs;
+  }
+
+  methodAt(slot: number): string {
+    return this.methods[this.pages[slot >>> CELL_PAGE_BITS]!.method[slot & CELL_OFFSET_MASK]!]!;
+  }
+
+  routeAt(slot: number): string {
+    return this.routes[this.pages[slot >>> CELL_PAGE_BITS]!.route[slot & CELL_OFFSET_MASK]!]!;
   }
 
   samplesOf(slot: number): SampleRef[] {
     const out: SampleRef[] = [];
-    const base = slot * SAMPLES_PER_CELL;
-    for (let i = 0; i < SAMPLES_PER_CELL; i++) {
-      const f = this.sampleFile[base + i]!;
-      if (f !== -1) out.push({ file: this.files[f]?.path ?? '?', line: this.sampleLine[base + i]! });
-    }
+    for (const [f, line] of this.rawSamples(slot)) out.push({ file: this.files[f]?.path ?? '?', line });
     return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
   }
 
+  /** a cell as rules see it: a view that reads the slot, allocated once per call */
   cellAt(slot: number): Cell {
-    const m = {} as Record<Measure, number>;
-    const base = slot * MEASURE_COUNT;
-    for (let i = 0; i < MEASURE_COUNT; i++) m[MEASURES[i]!] = this.measures[base + i]!;
-    return {
-      window: this.windows[this.slotWindow[slot]!]! * this.windowMs,
-      method: this.methods[this.slotMethod[slot]!]!,
-      route: this.routes[this.slotRoute[slot]!]!,
-      status: this.slotStatus[slot]!,
-      count: m.count,
-      m,
-      samples: this.samplesOf(slot),
-    };
+    return new CellView(this, slot) as unknown as Cell;
   }
 
   /**
    * Every non-empty cell, in a deterministic order (window, route, method, status).
-   * Pass `where` to materialise only the statuses a rule reads: a large cube holds
-   * millions of cells, and building an object for each is the expensive part.
+   * Pass `where` to get only the statuses a rule reads.
    */
   cells(where?: (status: number) => boolean): Cell[] {
-    // Every cell is materialised (and sorted) once per cube state, then shared: six rules
-    // asked for all cells, and building ~80k cell objects six times was a third of a
-    // 300k-line run (1,427 MB peak RSS and 58 s CPU on 3M lines). Callers get their own
-    // array (they may sort or filter it); the cells in it are shared and must not be mutated.
-    const all = this.cellCache;
-    if (all !== null) return where === undefined ? all.slice() : all.filter((c) => where(c.status));
-    const out: Cell[] = [];
+    // Cells are views over the slot storage (a slot and the cube: no copy of the measures),
+    // built and sorted once per cube state and shared: six rules ask for all cells, and
+    // 350k cells as objects with their measures copied cost ~200 MB at 3M lines. Callers
+    // get their own array (they may sort or filter it); cells must not be mutated.
+    const all = this.cellCache ?? (this.cellCache = this.sortedCells());
+    return where === undefined ? all.slice() : all.filter((c) => where(c.status));
+  }
+
+  private sortedCells(): Cell[] {
+    // sort slots by a numeric key (window rank, route rank, method rank, status) rather
+    // than comparing strings per pair: ranks are computed once per distinct name
+    const windowRank = rankOf(this.windows, (a, b) => a - b);
+    const routeRank = rankOf(this.routes, cmp);
+    const methodRank = rankOf(this.methods, cmp);
+    const slots: number[] = [];
+    const keys = new Float64Array(this.size);
     for (let s = 0; s < this.size; s++) {
-      if (this.measures[s * MEASURE_COUNT]! > 0 && (where === undefined || where(this.slotStatus[s]!))) out.push(this.cellAt(s));
+      if (this.countAt(s) === 0) continue;
+      const page = this.pages[s >>> CELL_PAGE_BITS]!;
+      const o = s & CELL_OFFSET_MASK;
+      keys[s] = ((windowRank[page.window[o]!]! * ROUTE_SPACE + routeRank[page.route[o]!]!) * METHOD_SPACE + methodRank[page.method[o]!]!) * STATUS_SPACE + page.status[o]!;
+      slots.push(s);
     }
-    out.sort(compareCells);
-    if (where !== undefined) return out;
-    this.cellCache = out;
-    return out.slice();
+    slots.sort((a, b) => keys[a]! - keys[b]!);
+    return slots.map((s) => this.cellAt(s));
   }
 
   /** the materialised cells, dropped by every change (see cells) */
@@ -383,8 +456,11 @@ export class Cube {
   /** calls `fn` for every non-empty cell without building objects (for totals over a big cube) */
   forEachCount(fn: (status: number, method: string, route: string, windowStart: number, count: number) => void): void {
     for (let s = 0; s < this.size; s++) {
-      const c = this.measures[s * MEASURE_COUNT]!;
-      if (c > 0) fn(this.slotStatus[s]!, this.methods[this.slotMethod[s]!]!, this.routes[this.slotRoute[s]!]!, this.windows[this.slotWindow[s]!]! * this.windowMs, c);
+      const c = this.countAt(s);
+      if (c === 0) continue;
+      const page = this.pages[s >>> CELL_PAGE_BITS]!;
+      const o = s & CELL_OFFSET_MASK;
+      fn(page.status[o]!, this.methods[page.method[o]!]!, this.routes[page.route[o]!]!, this.windows[page.window[o]!]! * this.windowMs, c);
     }
   }
 
@@ -395,15 +471,15 @@ export class Cube {
 
   totalRequests(): number {
     let n = 0;
-    for (let s = 0; s < this.size; s++) n += this.measures[s * MEASURE_COUNT]!;
+    for (let s = 0; s < this.size; s++) n += this.countAt(s);
     return n;
   }
 
   statusCounts(): Map<number, number> {
     const out = new Map<number, number>();
     for (let s = 0; s < this.size; s++) {
-      const c = this.measures[s * MEASURE_COUNT]!;
-      if (c > 0) out.set(this.slotStatus[s]!, (out.get(this.slotStatus[s]!) ?? 0) + c);
+      const c = this.countAt(s);
+      if (c > 0) out.set(this.statusAt(s), (out.get(this.statusAt(s)) ?? 0) + c);
     }
     return out;
   }
@@ -427,16 +503,19 @@ export class Cube {
 
   /** the interned key of a slot: [window id, method id, route id, status] */
   slotKey(slot: number): [number, number, number, number] {
-    return [this.slotWindow[slot]!, this.slotMethod[slot]!, this.slotRoute[slot]!, this.slotStatus[slot]!];
+    const page = this.pages[slot >>> CELL_PAGE_BITS]!;
+    const o = slot & CELL_OFFSET_MASK;
+    return [page.window[o]!, page.method[o]!, page.route[o]!, page.status[o]!];
   }
 
   /** a slot's samples as [file index, line] pairs, in storage order */
   rawSamples(slot: number): [number, number][] {
     const out: [number, number][] = [];
-    const base = slot * SAMPLES_PER_CELL;
-    for (let i = 0; i < SAMPLES_PER_CELL; i++) {
-      const f = this.sampleFile[base + i]!;
-      if (f !== -1) out.push([f, this.sampleLine[base + i]!]);
+    const page = this.pages[slot >>> CELL_PAGE_BITS]!;
+    const base = (slot & CELL_OFFSET_MASK) * SAMPLES_PER_CELL;
+    for (let i = base; i < base + SAMPLES_PER_CELL; i++) {
+      const f = page.sampleFile[i]!;
+      if (f !== -1) out.push([f, page.sampleLine[i]!]);
     }
     return out;
   }
@@ -473,15 +552,14 @@ export class Cube {
     });
     const windowMap = b.windows.map((w) => this.windowId(w));
     for (let s = 0; s < b.size; s++) {
-      const t = this.slot(windowMap[b.slotWindow[s]!]!, methodMap[b.slotMethod[s]!]!, routeMap[b.slotRoute[s]!]!, b.slotStatus[s]!);
-      const sb = s * MEASURE_COUNT;
-      const tb = t * MEASURE_COUNT;
-      if (foldedHere[b.slotRoute[s]!] === 1) this.requestsFolded += b.measures[sb]!;
-      for (let i = 0; i < MEASURE_COUNT; i++) this.measures[tb + i]! += b.measures[sb + i]!;
-      for (let i = 0; i < SAMPLES_PER_CELL; i++) {
-        const f = b.sampleFile[s * SAMPLES_PER_CELL + i]!;
-        if (f !== -1) this.addSample(t, fileMap[f]!, b.sampleLine[s * SAMPLES_PER_CELL + i]!);
+      const [w, m, r, status] = b.slotKey(s);
+      const t = this.slot(windowMap[w]!, methodMap[m]!, routeMap[r]!, status);
+      if (foldedHere[r] === 1) this.requestsFolded += b.countAt(s);
+      for (let i = 0; i < MEASURE_COUNT; i++) {
+        const v = b.measureAt(s, i);
+        if (v !== 0) this.add(t, i, v);
       }
+      for (const [f, line] of b.rawSamples(s)) this.addSample(t, fileMap[f]!, line);
     }
     for (const [k, a] of b.byWindowStatus) {
       const wid = Math.floor(k / STATUS_SPACE);
@@ -521,6 +599,23 @@ export class Cube {
   /** this cube as plain data for postMessage (see CubeTransfer) */
   toTransfer(): CubeTransfer {
     const n = this.size;
+    const t = {
+      slotWindow: new Int32Array(n), slotMethod: new Uint8Array(n), slotRoute: new Uint16Array(n), slotStatus: new Uint16Array(n),
+      counts: new Uint32Array(n * COUNT_STRIDE), sums: new Float64Array(n * SUM_STRIDE),
+      sampleFile: new Int32Array(n * SAMPLES_PER_CELL), sampleLine: new Int32Array(n * SAMPLES_PER_CELL),
+    };
+    this.pages.forEach((page, i) => {
+      const from = i * CELL_PAGE;
+      const used = Math.min(CELL_PAGE, n - from);
+      t.slotWindow.set(page.window.subarray(0, used), from);
+      t.slotMethod.set(page.method.subarray(0, used), from);
+      t.slotRoute.set(page.route.subarray(0, used), from);
+      t.slotStatus.set(page.status.subarray(0, used), from);
+      t.counts.set(page.counts.subarray(0, used * COUNT_STRIDE), from * COUNT_STRIDE);
+      t.sums.set(page.sums.subarray(0, used * SUM_STRIDE), from * SUM_STRIDE);
+      t.sampleFile.set(page.sampleFile.subarray(0, used * SAMPLES_PER_CELL), from * SAMPLES_PER_CELL);
+      t.sampleLine.set(page.sampleLine.subarray(0, used * SAMPLES_PER_CELL), from * SAMPLES_PER_CELL);
+    });
     return {
       windowMs: this.windowMs,
       methods: this.methods,
@@ -528,14 +623,8 @@ export class Cube {
       windows: this.windows,
       files: this.files,
       size: n,
-      slotWindow: this.slotWindow.slice(0, n),
-      slotMethod: this.slotMethod.slice(0, n),
-      slotRoute: this.slotRoute.slice(0, n),
-      slotStatus: this.slotStatus.slice(0, n),
-      measures: this.measures.slice(0, n * MEASURE_COUNT),
+      ...t,
       measureCount: MEASURE_COUNT,
-      sampleFile: this.sampleFile.slice(0, n * SAMPLES_PER_CELL),
-      sampleLine: this.sampleLine.slice(0, n * SAMPLES_PER_CELL),
       byWindowStatus: [...this.byWindowStatus].map(([k, a]) => [k, attributionOut(a)]),
       byRouteStatus: [...this.byRouteStatus].map(([k, a]) => [k, attributionOut(a)]),
       skipped: this.skipped,
@@ -557,14 +646,18 @@ export class Cube {
     t.routes.forEach((r) => c.routeId(r));
     t.windows.forEach((w) => c.windowId(w));
     c.files.push(...t.files);
-    c.grow(t.size);
     for (let s = 0; s < t.size; s++) {
       const slot = c.slot(t.slotWindow[s]!, t.slotMethod[s]!, t.slotRoute[s]!, t.slotStatus[s]!);
       if (slot !== s) throw new Error('cube transfer holds a duplicate cell');
     }
-    c.measures.set(t.measures);
-    c.sampleFile.set(t.sampleFile);
-    c.sampleLine.set(t.sampleLine);
+    c.pages.forEach((page, i) => {
+      const from = i * CELL_PAGE;
+      const used = Math.min(CELL_PAGE, t.size - from);
+      page.counts.set(t.counts.subarray(from * COUNT_STRIDE, (from + used) * COUNT_STRIDE));
+      page.sums.set(t.sums.subarray(from * SUM_STRIDE, (from + used) * SUM_STRIDE));
+      page.sampleFile.set(t.sampleFile.subarray(from * SAMPLES_PER_CELL, (from + used) * SAMPLES_PER_CELL));
+      page.sampleLine.set(t.sampleLine.subarray(from * SAMPLES_PER_CELL, (from + used) * SAMPLES_PER_CELL));
+    });
     for (const [k, a] of t.byWindowStatus) c.byWindowStatus.set(k, attributionIn(a));
     for (const [k, a] of t.byRouteStatus) c.byRouteStatus.set(k, attributionIn(a));
     c.skipped = { ...t.skipped };
@@ -611,4 +704,54 @@ export function cmp(a: string, b: string): number {
 }
 
 export { MEASURES, MEASURE_INDEX, type Measure };
-export const MEASURE_STRIDE = MEASURE_COUNT;
+/** per measure index, the column in a page's counts (or sums, for SUM_MEASURES) */
+export { MEASURE_COLUMN, COUNT_STRIDE, SUM_STRIDE };
+const COUNT_COLUMN_OF_COUNT = MEASURE_COLUMN[MEASURE_INDEX.count]!;
+
+function cellHash(windowId: number, cellKey: number): number {
+  let h = Math.imul(cellKey ^ Math.imul(windowId, 0x9e3779b1), 0x85ebca6b);
+  h ^= h >>> 15;
+  return h;
+}
+
+/** rank of each element in sorted order (equal elements share nothing: names are distinct) */
+function rankOf<T>(xs: readonly T[], compare: (a: T, b: T) => number): Int32Array {
+  const order = xs.map((_, i) => i).sort((a, b) => compare(xs[a]!, xs[b]!));
+  const rank = new Int32Array(xs.length);
+  order.forEach((i, r) => (rank[i] = r));
+  return rank;
+}
+
+/**
+ * A cell as rules read it: a slot of a cube, with the measures as getters on the
+ * prototype (`m` is the view itself), so a cell costs two fields, not a copy of 21
+ * measures. Enumerating `m` finds nothing: iterate MEASURES.
+ */
+class CellView {
+  constructor(private readonly cube: Cube, readonly slot: number) {}
+  get window(): number {
+    return this.cube.windowAt(this.slot);
+  }
+  get method(): string {
+    return this.cube.methodAt(this.slot);
+  }
+  get route(): string {
+    return this.cube.routeAt(this.slot);
+  }
+  get status(): number {
+    return this.cube.statusAt(this.slot);
+  }
+  get m(): this {
+    return this;
+  }
+  get samples(): SampleRef[] {
+    return this.cube.samplesOf(this.slot);
+  }
+}
+for (let i = 0; i < MEASURE_COUNT; i++) {
+  Object.defineProperty(CellView.prototype, MEASURES[i]!, {
+    get(this: { cube: Cube; slot: number }): number {
+      return this.cube.measureAt(this.slot, i);
+    },
+  });
+}

@@ -62,3 +62,18 @@ export type Measure = (typeof MEASURES)[number];
 export const MEASURE_INDEX: Readonly<Record<Measure, number>> = Object.fromEntries(
   MEASURES.map((m, i) => [m, i]),
 ) as Record<Measure, number>;
+
+/**
+ * Measures that are sums of values (not of requests): stored as doubles. Every other
+ * measure counts requests and is stored as a 32-bit unsigned integer, half the memory;
+ * a count past 2^32 - 1 in one cell (only a merged cube could get there) is refused
+ * rather than wrapped.
+ */
+export const SUM_MEASURES: ReadonlySet<Measure> = new Set<Measure>(['durationSumMs', 'sharedSizeBytes', 'sharedSizeBytesSq']);
+export const COUNT_MEASURES: readonly Measure[] = MEASURES.filter((m) => !SUM_MEASURES.has(m));
+const SUM_LIST: readonly Measure[] = MEASURES.filter((m) => SUM_MEASURES.has(m));
+/** per measure index: its column in the count or in the sum storage */
+export const MEASURE_COLUMN: readonly number[] = MEASURES.map((m) => (SUM_MEASURES.has(m) ? SUM_LIST.indexOf(m) : COUNT_MEASURES.indexOf(m)));
+export const COUNT_STRIDE = COUNT_MEASURES.length;
+export const SUM_STRIDE = SUM_LIST.length;
+export const MAX_CELL_COUNT = 0xffff_ffff;

@@ -1,6 +1,6 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { Attribution } from './attribution.js';
-import { Cube, MEASURES, MEASURE_INDEX, MEASURE_STRIDE, METHOD_SPACE, STATUS_SPACE, type FileSummary, type Measure, type SkipExample } from './cube.js';
+import { Cube, MEASURES, MEASURE_INDEX, METHOD_SPACE, STATUS_SPACE, type FileSummary, type Measure, type SkipExample } from './cube.js';
 import type { DataSource } from './sources.js';
 
 /**
@@ -77,9 +77,8 @@ export interface CubeFileMeta {
 
 export function cubeToJson(cube: Cube, meta: { formats: readonly string[]; sources: readonly DataSource[]; toolVersion: string }): CubeFileJson {
   const cells: Cells[] = [];
-  const arr = cube.measureArray;
   for (let s = 0; s < cube.size; s++) {
-    const values = Array.from(arr.subarray(s * MEASURE_STRIDE, (s + 1) * MEASURE_STRIDE));
+    const values = cube.measuresOf(s);
     if (values.every((v) => v === 0)) continue;
     const [w, m, r, status] = cube.slotKey(s);
     cells.push([w, m, r, status, values, cube.rawSamples(s)]);

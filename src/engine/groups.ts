@@ -1,5 +1,5 @@
 import type { Cell, SampleRef } from '../cube/cube.js';
-import type { Measure } from '../cube/measures.js';
+import { MEASURES, type Measure } from '../cube/measures.js';
 
 /**
  * Cells summed per method + route, for the rules that judge a route over the whole log
@@ -26,7 +26,7 @@ export function sumByRoute(cells: readonly Cell[], select: (c: Cell) => boolean,
       g = { method: c.method, route: c.route, m: {} as Record<Measure, number>, windows: [], focusWindows: [], samples: [] };
       by.set(k, g);
     }
-    for (const [name, v] of Object.entries(c.m) as [Measure, number][]) g.m[name] = (g.m[name] ?? 0) + v;
+    for (const name of MEASURES) g.m[name] = (g.m[name] ?? 0) + c.m[name];
     if (g.windows[g.windows.length - 1] !== c.window) g.windows.push(c.window);
     if (focus === undefined || c.m[focus] > 0) {
       if (g.focusWindows[g.focusWindows.length - 1] !== c.window) g.focusWindows.push(c.window);

@@ -1,5 +1,5 @@
 import { Attribution, hash32 } from '../cube/attribution.js';
-import { Cube, MAX_FOLDED_KEPT, MEASURE_INDEX, MEASURE_STRIDE, OTHER_ROUTE } from '../cube/cube.js';
+import { CELL_PAGE, COUNT_STRIDE, Cube, MAX_FOLDED_KEPT, MEASURE_COLUMN, MEASURE_INDEX, OTHER_ROUTE, SUM_STRIDE } from '../cube/cube.js';
 import type { BytesField, LogRecord } from '../formats/types.js';
 import { detach } from '../util/detach.js';
 import { AgentCache } from './agents.js';
@@ -74,27 +74,26 @@ export function expectedHeader(status: number): string | null {
   }
 }
 
-const M_COUNT = MEASURE_INDEX.count;
-const M_BODY_KNOWN = MEASURE_INDEX.bodyKnown;
-const M_WITH_BODY = MEASURE_INDEX.withBody;
-const M_AUTH = MEASURE_INDEX.authenticated;
-const M_STREAK = MEASURE_INDEX.retryStreak;
-const M_CRAWLER = MEASURE_INDEX.crawler;
-const M_DUR_KNOWN = MEASURE_INDEX.durationKnown;
-const M_DUR_SUM = MEASURE_INDEX.durationSumMs;
-const M_HDR_KNOWN = MEASURE_INDEX.headersKnown;
-const M_HDR_EXPECTED = MEASURE_INDEX.withExpectedHeader;
-const M_UP_KNOWN = MEASURE_INDEX.upstreamKnown;
-const M_UP_SAME = MEASURE_INDEX.upstreamSame;
-const M_REDIRECT_FOLLOWED = MEASURE_INDEX.redirectFollowedByGet;
-const M_FIRST_SEEN_200 = MEASURE_INDEX.firstSeen200;
-const M_SHARED_SIZE_200 = MEASURE_INDEX.sharedSize200;
-const M_SHARED_SIZE_BYTES = MEASURE_INDEX.sharedSizeBytes;
-const M_SHARED_SIZE_BYTES_SQ = MEASURE_INDEX.sharedSizeBytesSq;
-const M_STORM_STARTS = MEASURE_INDEX.retryStormStarts;
-const M_CRED_VALID = MEASURE_INDEX.credentialsValid;
-const M_EXPLAINED = MEASURE_INDEX.refusalExplained;
-const M_IDENTITY = MEASURE_INDEX.withIdentity;
+/** columns of the page storage (counts; the *_SUM ones index sums) */
+const col = (m: keyof typeof MEASURE_INDEX): number => MEASURE_COLUMN[MEASURE_INDEX[m]]!;
+const M_COUNT = col('count');
+const M_BODY_KNOWN = col('bodyKnown');
+const M_WITH_BODY = col('withBody');
+const M_AUTH = col('authenticated');
+const M_STREAK = col('retryStreak');
+const M_CRAWLER = col('crawler');
+const M_DUR_KNOWN = col('durationKnown');
+const M_DUR_SUM = col('durationSumMs');
+const M_HDR_KNOWN = col('headersKnown');
+const M_HDR_EXPECTED = col('withExpectedHeader');
+const M_UP_KNOWN = col('upstreamKnown');
+const M_UP_SAME = col('upstreamSame');
+const M_FIRST_SEEN_200 = col('firstSeen200');
+const M_SHARED_SIZE_200 = col('sharedSize200');
+const M_SHARED_SIZE_BYTES = col('sharedSizeBytes');
+const M_SHARED_SIZE_BYTES_SQ = col('sharedSizeBytesSq');
+const M_STORM_STARTS = col('retryStormStarts');
+const M_IDENTITY = col('withIdentity');
 
 /**
  * Enrichment: turns records into cube cells and measures. Holds the only per-request
@@ -188,8 +187,12 @@ export class CubeBuilder {
       this.lastWindowId = wid = cube.windowId(this.lastWindowIndex);
       slot = cube.slot(wid, methodId, routeId, status);
     }
-    const m = cube.measureArray;
-    const base = slot * MEASURE_STRIDE;
+    const page = cube.pageOf(slot);
+    const m = page.counts;
+    const offset = slot & (CELL_PAGE - 1);
+    const base = offset * COUNT_STRIDE;
+    const sums = page.sums;
+    const sumBase = offset * SUM_STRIDE;
     m[base + M_COUNT]!++;
 
     const agent = this.agents.get(rec.userAgent);
@@ -200,7 +203,7 @@ export class CubeBuilder {
     }
     if (rec.durationMs !== null) {
       m[base + M_DUR_KNOWN]!++;
-      m[base + M_DUR_SUM]! += rec.durationMs;
+      sums[sumBase + M_DUR_SUM]! += rec.durationMs;
     }
     if (rec.headers !== null) {
       m[base + M_HDR_KNOWN]!++;
@@ -218,8 +221,8 @@ export class CubeBuilder {
         m[base + M_FIRST_SEEN_200]!++;
         if (novelty === NOVELTY_SHARED_SIZE) {
           m[base + M_SHARED_SIZE_200]!++;
-          m[base + M_SHARED_SIZE_BYTES]! += rec.bytes;
-          m[base + M_SHARED_SIZE_BYTES_SQ]! += rec.bytes * rec.bytes;
+          sums[sumBase + M_SHARED_SIZE_BYTES]! += rec.bytes;
+          sums[sumBase + M_SHARED_SIZE_BYTES_SQ]! += rec.bytes * rec.bytes;
         }
       }
     }
@@ -232,8 +235,8 @@ export class CubeBuilder {
     if (verdict.retryStreak) m[base + M_STREAK]!++;
     if (verdict.stormStart) m[base + M_STORM_STARTS]!++;
     // credit the earlier refusals' own cells (their windows still exist, if coarser)
-    if (verdict.confirmed !== null) for (const r of verdict.confirmed) this.creditRefusal(r, M_CRED_VALID);
-    if (verdict.explained !== null) for (const r of verdict.explained) this.creditRefusal(r, M_EXPLAINED);
+    if (verdict.confirmed !== null) for (const r of verdict.confirmed) this.creditRefusal(r, MEASURE_INDEX.credentialsValid);
+    if (verdict.explained !== null) for (const r of verdict.explained) this.creditRefusal(r, MEASURE_INDEX.refusalExplained);
 
     // redirect-changes-method: a GET of another path right after a redirected write is
     // counted on the redirect's cell. The cell is found again from its key parts (not a
@@ -242,7 +245,7 @@ export class CubeBuilder {
     const followed = this.redirects.observe(clientKey, rec.method, rec.path, status, rec.time, methodId, routeId);
     if (followed !== undefined) {
       const fs = cube.slot(cube.windowId(Math.floor(followed.time / cube.windowMs)), followed.methodId, followed.routeId, followed.status);
-      cube.measureArray[fs * MEASURE_STRIDE + M_REDIRECT_FOLLOWED]!++;
+      cube.add(fs, MEASURE_INDEX.redirectFollowedByGet, 1);
     }
 
     let wa = this.windowAttr[slot];
@@ -267,7 +270,7 @@ export class CubeBuilder {
   private creditRefusal(r: PendingRefusal, measure: number): void {
     const cube = this.cube;
     const s = cube.slot(cube.windowId(Math.floor(r.time / cube.windowMs)), r.methodId, r.routeId, r.status);
-    cube.measureArray[s * MEASURE_STRIDE + measure]!++;
+    cube.add(s, measure, 1);
   }
 
   /** replaces the cube with one whose windows are the next size up the ladder */

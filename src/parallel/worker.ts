@@ -12,7 +12,7 @@ parentPort!.on('message', (req: WorkerRequest) => {
     ({ cube, format }) => {
       const t = cube.toTransfer();
       const reply: WorkerReply = { index: req.index, ok: true, cube: t, format };
-      const buffers = [t.slotWindow, t.slotMethod, t.slotRoute, t.slotStatus, t.measures, t.sampleFile, t.sampleLine].map((a) => a.buffer as ArrayBuffer);
+      const buffers = [t.slotWindow, t.slotMethod, t.slotRoute, t.slotStatus, t.counts, t.sums, t.sampleFile, t.sampleLine].map((a) => a.buffer as ArrayBuffer);
       parentPort!.postMessage(reply, buffers);
     },
     (e: unknown) => {
