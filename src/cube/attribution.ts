@@ -23,21 +23,34 @@ export class TopCounts {
   private readonly keys: string[] = [];
   private readonly tags = new Int32Array(TOP_K);
   private readonly tally = new Float64Array(TOP_K);
+  /**
+   * One bit per kept key's tag (low 6 bits, in two 32-bit words): once the list is full
+   * most adds are keys it does not hold (tens of thousands of clients per slice), and a
+   * clear bit rejects them without scanning the 16 tags (≈78% of misses at 16 keys).
+   */
+  private filterLow = 0;
+  private filterHigh = 0;
   other = 0;
 
   /** `tag` is hash32(key) when the caller has it (any function of the key is correct) */
   add(key: string, n = 1, tag = hash32(key)): void {
     const keys = this.keys;
     const size = keys.length;
-    for (let i = 0; i < size; i++) {
-      if (this.tags[i] === (tag | 0) && keys[i] === key) {
-        this.tally[i]! += n;
-        return;
+    const bit = 1 << (tag & 31);
+    const maybeKept = ((tag & 32) === 0 ? this.filterLow : this.filterHigh) & bit;
+    if (maybeKept !== 0) {
+      for (let i = 0; i < size; i++) {
+        if (this.tags[i] === (tag | 0) && keys[i] === key) {
+          this.tally[i]! += n;
+          return;
+        }
       }
     }
     if (size < TOP_K) {
       this.tags[size] = tag;
       this.tally[size] = n;
+      if ((tag & 32) === 0) this.filterLow |= bit;
+      else this.filterHigh |= bit;
       keys.push(detach(key)); // kept for the whole run
     } else this.other += n;
   }
@@ -69,6 +82,8 @@ export class TopCounts {
     for (let i = 0; i < b.keys.length; i++) merged.set(b.keys[i]!, (merged.get(b.keys[i]!) ?? 0) + b.tally[i]!);
     this.other += b.other;
     this.keys.length = 0;
+    this.filterLow = 0;
+    this.filterHigh = 0;
     // past TOP_K keys, the largest are kept and the rest move to `other`
     const keep = merged.size > TOP_K ? sortEntries([...merged]) : [...merged];
     keep.forEach(([k, n], i) => {

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { Attribution, hash32, TOP_K, TopCounts } from '../../src/cube/attribution.js';
+
+const keys = (n: number, prefix = 'k'): string[] => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+
+describe('TopCounts', () => {
+  it('counts exactly while it holds at most TOP_K keys', () => {
+    const t = new TopCounts();
+    for (const k of keys(TOP_K)) for (let i = 0; i < 3; i++) t.add(k);
+    expect(t.size).toBe(TOP_K);
+    expect(t.other).toBe(0);
+    expect(t.get('k5')).toBe(3);
+    expect(t.total()).toBe(3 * TOP_K);
+  });
+
+  it('counts keys seen after the list filled under other, and keeps counting the kept ones', () => {
+    const t = new TopCounts();
+    for (const k of keys(TOP_K + 10)) t.add(k);
+    t.add('k0', 4);
+    expect(t.size).toBe(TOP_K);
+    expect(t.other).toBe(10);
+    expect(t.get('k0')).toBe(5);
+    expect(t.get(`k${TOP_K}`)).toBeUndefined();
+    expect(t.total()).toBe(TOP_K + 10 + 4);
+  });
+
+  it.each([
+    // the quick-reject filter keys on the tag's low 6 bits: equal low bits, or an equal
+    // whole tag, must still compare the keys themselves
+    ['tags sharing the filter bit', (i: number) => (i << 6) | 5],
+    ['one tag for every key', () => 0x7ead],
+    ['negative tags', (i: number) => -1 - (i << 6)],
+  ])('keeps keys apart with %s', (_name, tagOf) => {
+    const t = new TopCounts();
+    const ks = keys(TOP_K + 4);
+    for (let round = 0; round < 2; round++) ks.forEach((k, i) => t.add(k, 1, tagOf(i)));
+    for (const k of ks.slice(0, TOP_K)) expect(t.get(k)).toBe(2);
+    expect(t.other).toBe(8);
+  });
+
+  it('a merge keeps the TOP_K largest, moves the rest to other, and finds its kept keys again', () => {
+    const a = TopCounts.of(keys(TOP_K).map((k, i) => [k, i + 1] as const), 2);
+    const b = TopCounts.of(keys(4, 'b').map((k) => [k, 100] as const), 1);
+    a.mergeFrom(b);
+    expect(a.size).toBe(TOP_K);
+    expect(a.total()).toBe((TOP_K * (TOP_K + 1)) / 2 + 2 + 400 + 1);
+    expect(a.get('b0')).toBe(100);
+    expect(a.get('k0')).toBeUndefined(); // among the four smallest: folded into other
+    a.add('b0');
+    a.add('k15');
+    expect(a.get('b0')).toBe(101);
+    expect(a.get('k15')).toBe(17);
+    expect(a.sorted()[0]).toEqual(['b0', 101]);
+  });
+
+  it('round-trips through JSON', () => {
+    const t = TopCounts.of([['x', 3], ['y', 5]], 7);
+    const back = TopCounts.fromJSON(JSON.parse(JSON.stringify(t)));
+    expect(back.sorted()).toEqual([['y', 5], ['x', 3]]);
+    expect(back.other).toBe(7);
+    back.add('x');
+    expect(back.get('x')).toBe(4);
+  });
+});
+
+describe('Attribution', () => {
+  const feed = (a: Attribution, clients: readonly string[], family = 'curl'): void => {
+    for (const c of clients) a.add(c, hash32(c), family, hash32(family));
+  };
+
+  it('is exact for few clients and estimates many within the sketch error', () => {
+    const few = new Attribution();
+    feed(few, keys(10, '10.0.0.'));
+    feed(few, keys(10, '10.0.0.'));
+    expect(few.distinctClients()).toBe(10);
+    expect(few.agents.get('curl')).toBe(20);
+
+    const many = new Attribution();
+    feed(many, keys(20_000, '192.0.2.'));
+    // 64 registers: standard error 1.04/√64 = 13%; three of them either side
+    expect(many.distinctClients()).toBeGreaterThan(20_000 * 0.61);
+    expect(many.distinctClients()).toBeLessThan(20_000 * 1.39);
+  });
+
+  it('merges exactly: the sketch of a ++ b equals the merge of the sketches', () => {
+    const a = new Attribution();
+    const b = new Attribution();
+    const both = new Attribution();
+    feed(a, keys(3000, 'a'));
+    feed(b, keys(3000, 'b'));
+    feed(both, [...keys(3000, 'a'), ...keys(3000, 'b')]);
+    a.mergeFrom(b);
+    expect(a.distinctClients()).toBe(both.distinctClients());
+    expect(a.clients.total()).toBe(6000);
+  });
+});
