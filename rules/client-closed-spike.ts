@@ -1,5 +1,6 @@
 import type { Cube } from '../src/cube/cube.js';
-import { detectSpikes, duration, hhmm, linkEvent, pct, shapeText, spikeOptions, type Spike } from '../src/engine/spikes.js';
+import { detectSpikes, duration, hhmm, linkEvent, pct, shapeText, type Spike } from '../src/engine/spikes.js';
+import { SPIKE_OPTIONS, spikeSettings } from './lib/spike-options.js';
 import { defineRule, type FindingDraft, type RuleContext } from '../src/engine/types.js';
 
 /**
@@ -125,13 +126,14 @@ export default defineRule({
     description: '499 / 460 surges: clients give up before the upstream answers',
     codes: [499, 460],
     references: ['nginx ngx_http_request.h (NGX_HTTP_CLIENT_CLOSED_REQUEST)', 'AWS ALB troubleshooting: HTTP 460'],
+    options: SPIKE_OPTIONS,
   },
   check(cube, ctx) {
     const statuses = cube.statusCounts();
     if (!statuses.has(499) && !statuses.has(460)) return [];
     const longPoll = longPollRoutes(cube);
     const isLong = (m: string, r: string): boolean => longPoll.has(m + ' ' + r);
-    const o = spikeOptions(ctx.options);
+    const o = spikeSettings(ctx.options);
     const normal = detectSpikes(cube, { isTarget: isClosed, excludeRoute: isLong, ...o });
     const held = longPoll.size === 0 ? [] : detectSpikes(cube, { isTarget: isClosed, excludeRoute: (m, r) => !isLong(m, r), ...o });
     return [...normal.map((s) => toFinding(cube, s, ctx, false)), ...held.map((s) => toFinding(cube, s, ctx, true))];

@@ -1,7 +1,8 @@
 import type { Cell, Cube } from '../src/cube/cube.js';
 import { SEARCH_CRAWLER_NAMES } from '../src/enrich/agents.js';
 import { defineRule, type FindingDraft } from '../src/engine/types.js';
-import { earliestSamples, iso, numberOption, routeKey, routeKind, spanOf, type RouteKind } from './support/web.js';
+import { earliestSamples, iso, routeKey, routeKind, spanOf, type RouteKind } from './support/web.js';
+import { numberOption } from '../src/engine/options.js';
 
 /**
  * Search crawlers (Googlebot, Bingbot, …) served 5xx, 401, 403 or 511 on pages. Crawlers
@@ -139,12 +140,16 @@ export default defineRule({
     description: 'search crawlers served 5xx, 401, 403 or 511 on pages (lost crawl rate and indexing)',
     codes: [401, 403, 500, 502, 503, 504, 511],
     references: ['RFC 9110 §15.6', 'RFC 9110 §15.5.2', 'RFC 9110 §15.5.4', 'RFC 9309 §2.3.1.3', 'RFC 9309 §2.3.1.4'],
+    options: {
+      minErrors: { type: 'number', default: DEFAULT_MIN_ERRORS, min: 1, description: 'crawler errors on one route (over the whole log) before a page finding is a warning' },
+      minShare: { type: 'number', default: DEFAULT_MIN_SHARE, min: 0, max: 1, description: "the errors' share of the crawler requests on that route before it is a warning" },
+    },
   },
   check(cube, ctx) {
     const lack = cube.lacks('crawler');
     if (lack !== null) return { notApplicable: lack };
-    const minErrors = numberOption(ctx.options, 'minErrors', DEFAULT_MIN_ERRORS, 1);
-    const minShare = numberOption(ctx.options, 'minShare', DEFAULT_MIN_SHARE, 0);
+    const minErrors = numberOption(ctx.options, 'minErrors');
+    const minShare = numberOption(ctx.options, 'minShare');
     const findings: FindingDraft[] = [];
     const all = cube.cells();
     // page 5xx too few on any one route to report: together they still slow the host's crawl

@@ -1,6 +1,7 @@
 import { defineRule, type FindingDraft } from '../src/engine/types.js';
 import { proxyWritesUpstreamStatus, sameAsUpstream, upstreamBreakdown, upstreamUnknown } from './support/upstream.js';
-import { booleanOption, earliestSamples, iso, spanOf } from './support/web.js';
+import { earliestSamples, iso, spanOf } from './support/web.js';
+import { booleanOption } from '../src/engine/options.js';
 
 /**
  * 502 Bad Gateway and 504 Gateway Timeout say that a gateway or proxy got a bad answer, or
@@ -20,11 +21,14 @@ export default defineRule({
     description: 'the app (upstream) itself answered 502/504, when the log records the upstream status',
     codes: [502, 504],
     references: ['RFC 9110 §15.6.3', 'RFC 9110 §15.6.5', 'RFC 9110 §15.6.1', 'RFC 9110 §15.6.4'],
+    options: {
+      trustUpstreamStatus: { type: 'boolean', default: false, description: "the log's upstream status only ever holds statuses the upstream sent (e.g. your own JSON field filled by the app), so nginx-style sources are judged too" },
+    },
   },
   check(cube, ctx) {
     const unknown = upstreamUnknown(cube);
     if (unknown !== null) return { notApplicable: unknown };
-    const trust = booleanOption(ctx.options, 'trustUpstreamStatus', false);
+    const trust = booleanOption(ctx.options, 'trustUpstreamStatus');
     const ambiguous = ctx.formats.filter(proxyWritesUpstreamStatus);
     if (!trust && ambiguous.length > 0) {
       return {

@@ -1,5 +1,6 @@
 import type { Cell } from '../src/cube/cube.js';
 import { OTHER_ROUTE } from '../src/cube/cube.js';
+import { numberOption } from '../src/engine/options.js';
 import { defineRule, type FindingDraft } from '../src/engine/types.js';
 import { iso, pct, plural, samplesOf, span, spanText, whoEvidence } from './lib/catalogue.js';
 
@@ -26,10 +27,6 @@ const CONSISTENT_SHARE = 0.9;
 /** successes of the served method needed to say the route exists */
 const MIN_SERVED = 3;
 
-function numberOption(v: unknown, dflt: number): number {
-  return typeof v === 'number' && Number.isFinite(v) && v >= 1 ? v : dflt;
-}
-
 const isOk = (s: number): boolean => s >= 200 && s < 400;
 
 export default defineRule({
@@ -39,11 +36,16 @@ export default defineRule({
     description: 'a route served for one method answers 404 (or 501) for another: that is 405 with Allow',
     codes: [404, 501],
     references: ['RFC 9110 §15.5.6', 'RFC 9110 §15.5.5', 'RFC 9110 §15.6.2', 'RFC 9110 §10.2.1', 'RFC 9110 §9.1'],
+    options: {
+      min404: { type: 'number', default: DEFAULT_MIN_404, min: 1, description: 'the fewest 404s of one method on one route before it is judged' },
+      min501: { type: 'number', default: DEFAULT_MIN_501, min: 1, description: 'the fewest 501s of one method on one route before it is judged' },
+      minClients: { type: 'number', default: DEFAULT_MIN_CLIENTS, min: 1, description: 'the fewest distinct clients behind the 404s' },
+    },
   },
   check(cube, ctx) {
-    const min404 = numberOption(ctx.options.min404, DEFAULT_MIN_404);
-    const min501 = numberOption(ctx.options.min501, DEFAULT_MIN_501);
-    const minClients = numberOption(ctx.options.minClients, DEFAULT_MIN_CLIENTS);
+    const min404 = numberOption(ctx.options, 'min404');
+    const min501 = numberOption(ctx.options, 'min501');
+    const minClients = numberOption(ctx.options, 'minClients');
     /** route → method → its cells (in window order, as cells() sorts them) */
     const byRoute = new Map<string, Map<string, Cell[]>>();
     /** methods served 2xx anywhere: a 501 for one of them is false on its face */

@@ -1,4 +1,5 @@
-import { detectSpikes, duration, hhmm, linkEvent, pct, shapeText, spikeAttribution, spikeOptions, type Spike } from '../src/engine/spikes.js';
+import { detectSpikes, duration, hhmm, linkEvent, pct, shapeText, spikeAttribution, type Spike } from '../src/engine/spikes.js';
+import { SPIKE_OPTIONS, spikeSettings } from './lib/spike-options.js';
 import { defineRule, type FindingDraft } from '../src/engine/types.js';
 
 /**
@@ -34,9 +35,10 @@ export default defineRule({
     description: 'the 5xx share jumps (incident onset, routes, codes, duration)',
     codes: [500, 502, 503, 504],
     references: ['RFC 9110 §15.6'],
+    options: SPIKE_OPTIONS,
   },
   check(cube, ctx) {
-    const spikes = detectSpikes(cube, { isTarget: isServerError, ...spikeOptions(ctx.options) });
+    const spikes = detectSpikes(cube, { isTarget: isServerError, ...spikeSettings(ctx.options) });
     return spikes.map((s): FindingDraft => toFinding(s));
 
     function toFinding(s: Spike): FindingDraft {

@@ -1,6 +1,7 @@
 import type { Cell } from '../src/cube/cube.js';
 import { defineRule, type FindingDraft } from '../src/engine/types.js';
-import { earliestSamples, iso, numberOption, routeKind, spanOf } from './support/web.js';
+import { earliestSamples, iso, routeKind, spanOf } from './support/web.js';
+import { numberOption } from '../src/engine/options.js';
 
 /**
  * Soft 404: many distinct, otherwise unseen paths answered 200 with one identical body
@@ -82,13 +83,18 @@ export default defineRule({
     description: '200 for many never-seen paths with one identical small body (an error page served as 200: a soft 404)',
     codes: [200, 404, 410],
     references: ['RFC 9110 §15.3.1', 'RFC 9110 §15.5.5', 'RFC 9110 §15.5.11'],
+    options: {
+      minPaths: { type: 'number', default: DEFAULT_MIN_PATHS, min: 2, description: 'first-seen paths that got the shared size' },
+      minShare: { type: 'number', default: DEFAULT_MIN_SHARE, min: 0, max: 1, description: "for a per-route finding: their share of the route's first-seen paths" },
+      maxBytes: { type: 'number', default: DEFAULT_MAX_BYTES, min: 1, description: 'larger bodies are not taken for error pages' },
+    },
   },
   check(cube, ctx) {
     const lack = cube.lacks('firstSeen200', 'sharedSize200', 'sharedSizeBytes', 'sharedSizeBytesSq');
     if (lack !== null) return { notApplicable: lack };
-    const minPaths = numberOption(ctx.options, 'minPaths', DEFAULT_MIN_PATHS, 2);
-    const minShare = numberOption(ctx.options, 'minShare', DEFAULT_MIN_SHARE, 0);
-    const maxBytes = numberOption(ctx.options, 'maxBytes', DEFAULT_MAX_BYTES, 1);
+    const minPaths = numberOption(ctx.options, 'minPaths');
+    const minShare = numberOption(ctx.options, 'minShare');
+    const maxBytes = numberOption(ctx.options, 'maxBytes');
     const cells = cube.cells();
     const bodyKnown = cells.reduce((n, c) => n + (c.status === 200 ? c.m.bodyKnown : 0), 0);
     if (bodyKnown === 0 && cells.some((c) => c.status === 200)) {

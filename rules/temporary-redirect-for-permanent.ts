@@ -1,7 +1,8 @@
 import { Attribution } from '../src/cube/attribution.js';
 import type { Cell, Cube } from '../src/cube/cube.js';
 import { defineRule, type FindingDraft } from '../src/engine/types.js';
-import { earliestSamples, iso, numberOption, routeKey, spanOf } from './support/web.js';
+import { earliestSamples, iso, routeKey, spanOf } from './support/web.js';
+import { numberOption } from '../src/engine/options.js';
 
 /**
  * A 302/307 that answers every GET/HEAD of a route, for many clients over a long time,
@@ -117,12 +118,18 @@ export default defineRule({
     description: 'a 302/307 that answers every request of a route over a long period (301/308 keeps link equity and lets clients cache)',
     codes: [302, 307],
     references: ['RFC 9110 §15.4.2', 'RFC 9110 §15.4.3', 'RFC 9110 §15.4.8', 'RFC 9110 §15.4.9', 'RFC 9111 §4.2.2'],
+    options: {
+      minSpanHours: { type: 'number', default: DEFAULT_MIN_SPAN_HOURS, min: 0, description: 'first to last redirect of the route, in hours' },
+      minRequests: { type: 'number', default: DEFAULT_MIN_REQUESTS, min: 1, description: 'redirects on the route' },
+      minClients: { type: 'number', default: DEFAULT_MIN_CLIENTS, min: 1, description: 'distinct clients that were redirected (one looping client is not an audience)' },
+      minShare: { type: 'number', default: DEFAULT_MIN_SHARE, min: 0, max: 1, description: "share of the route's answers that are 302/307" },
+    },
   },
   check(cube, ctx) {
-    const minSpanMs = numberOption(ctx.options, 'minSpanHours', DEFAULT_MIN_SPAN_HOURS, 0) * 3_600_000;
-    const minRequests = numberOption(ctx.options, 'minRequests', DEFAULT_MIN_REQUESTS, 1);
-    const minClients = numberOption(ctx.options, 'minClients', DEFAULT_MIN_CLIENTS, 1);
-    const minShare = numberOption(ctx.options, 'minShare', DEFAULT_MIN_SHARE, 0);
+    const minSpanMs = numberOption(ctx.options, 'minSpanHours') * 3_600_000;
+    const minRequests = numberOption(ctx.options, 'minRequests');
+    const minClients = numberOption(ctx.options, 'minClients');
+    const minShare = numberOption(ctx.options, 'minShare');
     const routes = new Map<string, Cell[]>();
     for (const c of cube.cells()) {
       if (c.method !== 'GET' && c.method !== 'HEAD') continue;

@@ -2,6 +2,7 @@ import type { Cube } from '../src/cube/cube.js';
 import { holm, logBinomialTail } from '../src/engine/changepoint.js';
 import { sumByRoute, type RouteSum } from '../src/engine/groups.js';
 import { hhmm, pct } from '../src/engine/spikes.js';
+import { numberOption, withDefaults, type OptionSpecs } from '../src/engine/options.js';
 import { defineRule, type FindingDraft } from '../src/engine/types.js';
 import { isCredentialPath } from '../src/enrich/session.js';
 
@@ -17,7 +18,11 @@ import { isCredentialPath } from '../src/enrich/session.js';
  * permission, which is 403.
  */
 
-const num = (v: unknown, d: number, hi = Infinity): number => (typeof v === 'number' && Number.isFinite(v) && v > 0 && v <= hi ? v : d);
+const OPTIONS = {
+  minCount: { type: 'number', default: 5, min: 1, description: 'least 401s to working credentials on a route' },
+  minShare: { type: 'number', default: 0.5, min: 0, above: true, max: 1, description: "least share of the route's 401s that went to working credentials" },
+  alpha: { type: 'number', default: 0.01, min: 0, above: true, max: 0.5, description: 'family-wise error rate over the routes compared' },
+} as const satisfies OptionSpecs;
 
 export interface ForbiddenRoute {
   group: RouteSum;
@@ -35,10 +40,10 @@ export interface ForbiddenRoute {
  * "credentials broke everywhere" (a rotation that fails some requests at random also sends
  * 401s to clients that succeed elsewhere — on every route alike).
  */
-export function forbiddenRoutes(cube: Cube, options: Readonly<Record<string, unknown>> = {}): ForbiddenRoute[] {
-  const minCount = num(options.minCount, 5);
-  const minShare = num(options.minShare, 0.5, 1);
-  const alpha = num(options.alpha, 0.01, 0.5);
+export function forbiddenRoutes(cube: Cube, options: Readonly<Record<string, unknown>> = withDefaults(OPTIONS)): ForbiddenRoute[] {
+  const minCount = numberOption(options, 'minCount');
+  const minShare = numberOption(options, 'minShare');
+  const alpha = numberOption(options, 'alpha');
   const groups = sumByRoute(cube.cells(), (c) => c.status === 401 && !isCredentialPath(c.route), 'credentialsValid');
   const working = (g: RouteSum): number => Math.min(g.m.count, g.m.credentialsValid + Math.max(0, g.m.withIdentity - g.m.refusalExplained - g.m.credentialsValid));
   let allN = 0;
@@ -68,6 +73,7 @@ export default defineRule({
     description: '401 answered to clients that are authenticated: refusing permission is 403',
     codes: [401, 403],
     references: ['RFC 9110 §15.5.2', 'RFC 9110 §15.5.4', 'RFC 6750 §3.1'],
+    options: OPTIONS,
   },
   check(cube, ctx) {
     const lack = cube.lacks('credentialsValid', 'refusalExplained', 'withIdentity');

@@ -1,6 +1,7 @@
 import { sumByRoute } from '../src/engine/groups.js';
 import { duration, hhmm } from '../src/engine/spikes.js';
 import { defineRule, type FindingDraft } from '../src/engine/types.js';
+import { numberOption } from '../src/engine/options.js';
 import { DEFAULT_STREAK_K, isCredentialPath, STREAK_GAP_MS } from '../src/enrich/session.js';
 
 /**
@@ -13,8 +14,6 @@ import { DEFAULT_STREAK_K, isCredentialPath, STREAK_GAP_MS } from '../src/enrich
  * logins are people mistyping (or credential stuffing), not a client that forgot to refresh.
  */
 
-const num = (v: unknown, d: number): number => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : d);
-
 export default defineRule({
   meta: {
     id: 'unauthorized-retry-storm',
@@ -22,12 +21,16 @@ export default defineRule({
     description: 'clients repeating a request that keeps getting 401 without refreshing credentials',
     codes: [401],
     references: ['RFC 9110 §15.5.2', 'RFC 6750 §3.1'],
+    options: {
+      minRetries: { type: 'number', default: 10, min: 1, description: 'least retries (401s past the 2nd in a streak) on a route' },
+      minDepth: { type: 'number', default: 8, min: 1, description: 'least mean number of consecutive 401s per storm' },
+    },
   },
   check(cube, ctx) {
     const lack = cube.lacks('retryStreak', 'retryStormStarts');
     if (lack !== null) return { notApplicable: lack };
-    const minRetries = num(ctx.options.minRetries, 10);
-    const minDepth = num(ctx.options.minDepth, 8);
+    const minRetries = numberOption(ctx.options, 'minRetries');
+    const minDepth = numberOption(ctx.options, 'minDepth');
     const k = DEFAULT_STREAK_K;
     const findings: FindingDraft[] = [];
     const groups = sumByRoute(cube.cells(), (c) => c.status === 401 && !isCredentialPath(c.route), 'retryStreak');

@@ -1,6 +1,7 @@
 import type { Attribution } from '../src/cube/attribution.js';
 import type { Cube } from '../src/cube/cube.js';
-import { detectSpikes, duration, hhmm, linkEvent, pct, shapeText, spikeAttribution, spikeOptions, type Spike } from '../src/engine/spikes.js';
+import { detectSpikes, duration, hhmm, linkEvent, pct, shapeText, spikeAttribution, type Spike } from '../src/engine/spikes.js';
+import { SPIKE_OPTIONS, spikeSettings } from './lib/spike-options.js';
 import { defineRule, type FindingDraft, type RuleContext } from '../src/engine/types.js';
 import type { Severity } from '../src/report/types.js';
 import { forbiddenRoutes } from './unauthorized-for-forbidden.js';
@@ -222,12 +223,13 @@ export default defineRule({
     description: 'the 401 share jumps at a moment (key rotation, expired credential, a release that stops refreshing tokens)',
     codes: [401],
     references: ['RFC 9110 §15.5.2', 'RFC 6750 §3.1'],
+    options: SPIKE_OPTIONS,
   },
   check(cube, ctx) {
     const statuses = [...cube.statusCounts().keys()].sort((a, b) => a - b);
     if (!statuses.includes(401)) return [];
     // preflights carry no credentials by design; a 401 on OPTIONS is preflight-auth-failure's
-    const spikes = detectSpikes(cube, { isTarget: (st) => st === 401, excludeRoute: (m) => m === 'OPTIONS', ...spikeOptions(ctx.options) });
+    const spikes = detectSpikes(cube, { isTarget: (st) => st === 401, excludeRoute: (m) => m === 'OPTIONS', ...spikeSettings(ctx.options) });
     // a route that answers 401 where 403 belongs jumps when people start using it; that is
     // unauthorized-for-forbidden's finding, with the right advice, not an auth breakage
     const forbidden = new Set(forbiddenRoutes(cube).map((f) => f.group.method + ' ' + f.group.route));

@@ -1,4 +1,5 @@
 import type { Cell, Cube } from '../src/cube/cube.js';
+import { numberOption, type OptionSpecs } from '../src/engine/options.js';
 import { defineRule, type FindingDraft } from '../src/engine/types.js';
 import { iso, pct, plural, samplesOf, span, spanText, unionDistinct } from './lib/catalogue.js';
 
@@ -11,29 +12,21 @@ import { iso, pct, plural, samplesOf, span, spanText, unionDistinct } from './li
  * every client at once is not a per-client limit but overload, which is 503.
  */
 
-const OPT = {
-  /** 503s on a route before the rule looks at it */
-  min503: 10,
-  /** at most this many clients may receive the bulk of the 503s */
-  maxClients: 3,
-  /** the share of the route's 503s those clients must receive */
-  concentration: 0.8,
-  /** other clients that must be served 2xx on the route meanwhile */
-  minServedOthers: 3,
-  /** a throttled client's 503s alone are at least this many times a typical client's successful requests */
-  heavyFactor: 3,
-  /** 429 reverse case: clients answered 429 in one window, and their share of the window's clients */
-  min429Clients: 10,
-  share429Clients: 0.8,
-} as const;
+const OPTIONS = {
+  min503: { type: 'number', default: 10, min: 1, description: '503s on a route before the rule looks at it' },
+  maxClients: { type: 'number', default: 3, min: 1, description: 'at most this many clients may receive the bulk of the 503s' },
+  concentration: { type: 'number', default: 0.8, min: 0, above: true, max: 1, description: "the share of the route's 503s those clients must receive" },
+  minServedOthers: { type: 'number', default: 3, min: 1, description: 'other clients that must be served 2xx on the route meanwhile' },
+  heavyFactor: { type: 'number', default: 3, min: 0, above: true, description: "a throttled client's 503s alone are at least this many times a typical client's successful requests" },
+  min429Clients: { type: 'number', default: 10, min: 1, description: '429 reverse case: clients answered 429 in one window' },
+  share429Clients: { type: 'number', default: 0.8, min: 0, above: true, max: 1, description: "429 reverse case: those clients' share of the window's clients" },
+} as const satisfies OptionSpecs;
 
-function num(v: unknown, d: number): number {
-  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : d;
-}
+type Thresholds = Record<keyof typeof OPTIONS, number>;
 
 const is2xx = (s: number): boolean => s >= 200 && s < 300;
 
-function routeFindings(cube: Cube, cells: readonly Cell[], o: typeof OPT): FindingDraft[] {
+function routeFindings(cube: Cube, cells: readonly Cell[], o: Thresholds): FindingDraft[] {
   const out: FindingDraft[] = [];
   const byRoute = new Map<string, { method: string; route: string; c503: Cell[]; c2xx: Cell[]; statuses2xx: Set<number> }>();
   for (const c of cells) {
@@ -108,7 +101,7 @@ function routeFindings(cube: Cube, cells: readonly Cell[], o: typeof OPT): Findi
 }
 
 /** 429 to (nearly) every client in a window: overload, not a per-client limit */
-function overloadFindings(cube: Cube, cells: readonly Cell[], o: typeof OPT): FindingDraft[] {
+function overloadFindings(cube: Cube, cells: readonly Cell[], o: Thresholds): FindingDraft[] {
   const windows = new Map<number, { n429: number; total: number; c429: Cell[]; statuses: Set<number>; routes: Set<string> }>();
   for (const c of cells) {
     let w = windows.get(c.window);
@@ -175,13 +168,14 @@ export default defineRule({
     description: '503 concentrated on a few clients while others are served (throttling: 429), or 429 to everyone at once (overload: 503)',
     codes: [503, 429],
     references: ['RFC 6585 §4', 'RFC 9110 §15.6.4', 'RFC 9110 §10.2.3'],
+    options: OPTIONS,
   },
   check(cube, ctx) {
-    const o = { ...OPT } as Record<keyof typeof OPT, number>;
-    for (const k of Object.keys(OPT) as (keyof typeof OPT)[]) o[k] = num(ctx.options[k], OPT[k]);
+    const o = {} as Thresholds;
+    for (const k of Object.keys(OPTIONS) as (keyof typeof OPTIONS)[]) o[k] = numberOption(ctx.options, k);
     const cells = cube.cells();
     if (!cells.some((c) => c.status === 503 || c.status === 429)) return [];
     if (cube.byRouteStatus.size === 0) return { notApplicable: 'this source has no per-client attribution' };
-    return [...routeFindings(cube, cells, o as typeof OPT), ...overloadFindings(cube, cells, o as typeof OPT)];
+    return [...routeFindings(cube, cells, o), ...overloadFindings(cube, cells, o)];
   },
 });

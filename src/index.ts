@@ -7,7 +7,7 @@ export type { FileSummary } from './cube/cube.js';
 import { CubeFormatError, cubeToJson, decodeCube, type CubeFileJson } from './cube/serialize.js';
 import type { DataSource } from './cube/sources.js';
 import { CubeBuilder, DEFAULT_ROUTE_CAP, DEFAULT_WINDOW_MS, mergeCubeInto } from './enrich/builder.js';
-import { checkRuleIds, runRules } from './engine/run.js';
+import { checkRuleConfig, runRules } from './engine/run.js';
 import type { Rule, RuleSeverity, UserEvent } from './engine/types.js';
 import { DETECT_SAMPLE_LINES, MIN_PARSE_RATE, detectFormat, isDetection } from './formats/detect.js';
 import { FormatSpecError, formatFromSpec, FORMATS } from './formats/index.js';
@@ -126,8 +126,8 @@ export function resolveFormat(name: string): LogFormat {
 
 /** reads every source into one cube, runs the rules, and returns the report */
 export async function analyze(opts: AnalyzeOptions): Promise<Report> {
-  // a mistyped rule id fails before minutes of reading, not after
-  checkRuleIds(opts.ruleSet ?? RULES, opts.rules);
+  // a mistyped rule id or option fails before minutes of reading, not after
+  checkRuleConfig(opts.ruleSet ?? RULES, opts.rules, opts.ruleOptions);
   const { cube, formats, sources } = await collectCube(opts);
   const result = runRules(cube, opts.ruleSet ?? RULES, { severities: opts.rules, options: opts.ruleOptions, events: opts.events, formats });
   return buildReport(cube, result, reportMeta(opts, opts.routeCap ?? DEFAULT_ROUTE_CAP, sources));

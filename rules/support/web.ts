@@ -35,19 +35,3 @@ export function routeKey(c: { method: string; route: string }): string {
 
 // cell helpers shared with the catalogue rules: one implementation, the names these rules use
 export { compareSamples, iso, samplesOf as earliestSamples, span as spanOf } from '../lib/catalogue.js';
-
-export function numberOption(options: Readonly<Record<string, unknown>>, name: string, dflt: number, min = 0): number {
-  const v = options[name];
-  if (v === undefined) return dflt;
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < min) {
-    throw new Error(`rule option ${name} must be a number ≥ ${min}, got ${JSON.stringify(v)}`);
-  }
-  return v;
-}
-
-export function booleanOption(options: Readonly<Record<string, unknown>>, name: string, dflt: boolean): boolean {
-  const v = options[name];
-  if (v === undefined) return dflt;
-  if (typeof v !== 'boolean') throw new Error(`rule option ${name} must be true or false, got ${JSON.stringify(v)}`);
-  return v;
-}

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RULES } from '../../rules/index.js';
 import type { RuleSeverity, UserEvent } from '../engine/types.js';
+import { optionProblems } from '../engine/options.js';
 import { parseDuration, parseEvent } from '../options.js';
 import { parseIsoTime } from '../formats/time.js';
 import { parseClientPattern } from './filter.js';
@@ -99,6 +100,8 @@ export function validateConfig(raw: unknown, path: string): Config {
       }
       if (r.options !== undefined) {
         if (typeof r.options !== 'object' || r.options === null || Array.isArray(r.options)) fail(`${key}.options`, `expected an object, got ${describe(r.options)}`);
+        const rule = RULES.find((x) => x.meta.id === id)!;
+        for (const [name, problem] of optionProblems(rule.meta.options, r.options as Record<string, unknown>)) fail(`${key}.options.${name}`, problem);
         cfg.ruleOptions[id] = r.options as Record<string, unknown>;
       }
     }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Cube } from '../cube/cube.js';
 import { SEVERITY_RANK, type Finding, type NotApplicable, type Severity } from '../report/types.js';
+import { optionProblems, withDefaults } from './options.js';
 import type { Rule, RuleContext, RuleSeverity, UserEvent } from './types.js';
 
 export interface EngineConfig {
@@ -25,16 +26,23 @@ export function fingerprint(parts: readonly (string | number | null)[]): string 
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-/** throws UnknownRuleError for a severity override naming no rule of the set */
-export function checkRuleIds(rules: readonly Rule[], severities: Readonly<Record<string, RuleSeverity>> = {}): void {
-  const known = new Set(rules.map((r) => r.meta.id));
-  for (const id of Object.keys(severities)) {
-    if (!known.has(id)) throw new UnknownRuleError(`unknown rule "${id}" (see \`statuslint rules\` for the list)`);
+/**
+ * throws UnknownRuleError for a severity override or options naming no rule of the set,
+ * and for options the rule does not declare or values outside their declaration
+ */
+export function checkRuleConfig(rules: readonly Rule[], severities: Readonly<Record<string, RuleSeverity>> = {}, options: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {}): void {
+  const byId = new Map(rules.map((r) => [r.meta.id, r]));
+  for (const id of [...Object.keys(severities), ...Object.keys(options)]) {
+    if (!byId.has(id)) throw new UnknownRuleError(`unknown rule "${id}" (see \`statuslint rules\` for the list)`);
+  }
+  for (const [id, given] of Object.entries(options)) {
+    const problems = optionProblems(byId.get(id)!.meta.options, given);
+    if (problems.length > 0) throw new UnknownRuleError(problems.map(([name, p]) => `rule ${id}, option ${name}: ${p}`).join('\n'));
   }
 }
 
 export function runRules(cube: Cube, rules: readonly Rule[], config: EngineConfig = {}): EngineResult {
-  checkRuleIds(rules, config.severities);
+  checkRuleConfig(rules, config.severities, config.options);
   const findings: Finding[] = [];
   const notApplicable: NotApplicable[] = [];
   const rulesRun: string[] = [];
@@ -43,7 +51,7 @@ export function runRules(cube: Cube, rules: readonly Rule[], config: EngineConfi
     if (sev === 'off') continue;
     const ctx: RuleContext = {
       severity: sev,
-      options: config.options?.[rule.meta.id] ?? {},
+      options: withDefaults(rule.meta.options, config.options?.[rule.meta.id]),
       events: config.events ?? [],
       formats: config.formats ?? [],
     };

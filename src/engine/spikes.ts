@@ -281,25 +281,4 @@ export function linkEvent(events: readonly { name: string; time: number }[], sta
   return { name: best.name, time: iso, minutesBefore: mins, text: `began ${mins < 1 ? 'less than a minute' : `${mins} min`} after ${best.name} (${hhmm(best.time)})` };
 }
 
-/**
- * The options every spike rule accepts (config `rules.<id>.options`): the change
- * detection's thresholds. Unknown or ill-typed values are ignored, not guessed at.
- */
-export function spikeOptions(options: Readonly<Record<string, unknown>>): Pick<SpikeSpec, 'options' | 'alpha' | 'broadRoutes'> {
-  const num = (k: string, lo: number, hi: number): number | undefined => {
-    const v = options[k];
-    return typeof v === 'number' && Number.isFinite(v) && v >= lo && v <= hi ? v : undefined;
-  };
-  const o: Partial<ChangeOptions> = {};
-  const set = <K extends keyof ChangeOptions>(k: K, v: number | undefined): void => {
-    if (v !== undefined) o[k] = v;
-  };
-  set('minExcess', num('minExcess', 1, 1e9));
-  set('minRatio', num('minRatio', 1, 1e6));
-  set('minIncrease', num('minIncrease', 0, 1));
-  set('minBaselineWindows', num('minBaselineWindows', 1, 1e6));
-  set('minBaselineRequests', num('minBaselineRequests', 1, 1e9));
-  return { options: o, alpha: num('alpha', 1e-12, 0.5), broadRoutes: num('broadRoutes', 1, 1e6) };
-}
-
 export type { UserEvent };

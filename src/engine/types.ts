@@ -1,5 +1,6 @@
 import type { Cube } from '../cube/cube.js';
 import type { Severity } from '../report/types.js';
+import type { OptionSpecs } from './options.js';
 
 export type RuleSeverity = Severity | 'off';
 
@@ -13,6 +14,8 @@ export interface RuleMeta {
   codes: readonly number[];
   /** the references that ground the rule (RFC sections) */
   references: readonly string[];
+  /** the options a config may set (`rules.<id>.options`); none when absent */
+  options?: OptionSpecs;
 }
 
 /** a user-supplied event (deploy, token rotation) that findings are correlated with */
@@ -25,7 +28,7 @@ export interface UserEvent {
 export interface RuleContext {
   /** the rule's effective severity (after --rule overrides) */
   severity: Severity;
-  /** rule options from the config, if any */
+  /** every declared option: the config's value, checked against the declaration, else its default */
   options: Readonly<Record<string, unknown>>;
   events: readonly UserEvent[];
   /** formats that produced the cube (for applicability: body bytes, headers) */

@@ -158,6 +158,20 @@ describe('usage and input errors: exit 2 with one line on stderr', () => {
     expect(stderr).toMatch(/^statuslint: unknown rule "no-such-rule"/);
   }, 20_000);
 
+  it('a misspelt rule option in the config fails before any input is read', async () => {
+    const { spawn } = await import('node:child_process');
+    const dir = mkdtempSync(join(tmpdir(), 'statuslint-options-'));
+    const config = join(dir, 'statuslint.config.json');
+    writeFileSync(config, JSON.stringify({ rules: { 'unauthorized-spike': { options: { minExces: 5 } } } }));
+    const child = spawn(process.execPath, [join(repoRoot, 'dist/src/cli.js'), '-', '--config', config], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.stdin.destroy();
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/rules\.unauthorized-spike\.options\.minExces: unknown option; options of this rule: minExcess,/);
+  }, 20_000);
+
   it('--version and --help exit 0', () => {
     const v = runCli(['--version']);
     expect(v.code).toBe(0);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../rules/index.js';
 import { Cube } from '../../src/cube/cube.js';
-import type { RuleContext } from '../../src/engine/types.js';
+import { withDefaults } from '../../src/engine/options.js';
+import type { Rule, RuleContext } from '../../src/engine/types.js';
 
 /**
  * A cube from a metrics source (Prometheus) has `count` only and no per-client
@@ -12,7 +13,7 @@ const CATALOGUE = [
   'redirect-changes-method', 'body-on-bodyless-status', 'unregistered-status', 'not-found-for-wrong-method',
   'unavailable-for-rate-limit', 'preflight-auth-failure', 'missing-retry-after', 'missing-allow', 'missing-location',
 ];
-const ctx: RuleContext = { severity: 'warning', options: {}, events: [], formats: [] };
+const ctx = (rule: Rule): RuleContext => ({ severity: 'warning', options: withDefaults(rule.meta.options), events: [], formats: [] });
 
 function countsOnlyCube(cells: [method: string, route: string, status: number, count: number][]): Cube {
   const cube = new Cube(300_000);
@@ -32,7 +33,10 @@ describe('catalogue rules on a counts-only cube (metrics source)', () => {
     ['OPTIONS', '/api/v1/orders', 401, 5],
     ['GET', '/teapot', 418, 3],
   ]);
-  const result = (id: string) => RULES.find((r) => r.meta.id === id)!.check(cube, ctx);
+  const result = (id: string) => {
+    const rule = RULES.find((r) => r.meta.id === id)!;
+    return rule.check(cube, ctx(rule));
+  };
 
   it('rules that need per-request measures or attribution say so', () => {
     for (const id of ['body-on-bodyless-status', 'missing-retry-after', 'missing-allow', 'missing-location', 'unavailable-for-rate-limit']) {

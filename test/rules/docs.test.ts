@@ -38,6 +38,25 @@ describe.each(RULES.map((r) => [r.meta.id, r] as const))('rules/%s.md', (id, rul
     expect(doc).toMatch(/^## Options/m);
   });
 
+  it('documents every option it declares, with its default, and only those', () => {
+    const section = (text: string): string => text.slice(text.search(/^## Options/m)).split(/^## (?!Options)/m)[0]!;
+    const own = section(doc);
+    const specs = Object.entries(rule.meta.options ?? {});
+    if (specs.length === 0) {
+      expect(own, `${id}.md: a rule without options says so`).toMatch(/^## Options\n\nNone\./);
+      return;
+    }
+    // a rule sharing another rule's options may point to that rule's table for the defaults
+    const sharer = RULES.find((r) => r !== rule && r.meta.options === rule.meta.options && own.includes(`\`${r.meta.id}\``));
+    const table = sharer === undefined ? own : section(readFileSync(`${rulesDir}${sharer.meta.id}.md`, 'utf8'));
+    for (const [name, spec] of specs) {
+      expect(own, `${id}.md names option ${name}`).toContain(`\`${name}\``);
+      expect(table, `${id}.md gives the default of ${name}`).toContain(String(spec.default));
+    }
+    const documented = [...table.matchAll(/^\| `(\w+)`/gm)].map((m) => m[1]);
+    for (const name of documented) expect(rule.meta.options, `${id}.md documents ${name}, which the rule does not declare`).toHaveProperty(name!);
+  });
+
   it('has incorrect excerpts that fire and correct excerpts that do not', () => {
     const bad = excerpts(doc, 'incorrect');
     const good = excerpts(doc, 'correct');

@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { optionProblems } from '../../src/engine/options.js';
 import { defineRule, type Rule, type RuleSeverity, type UserEvent } from '../../src/engine/types.js';
 import { analyzeLines } from '../../src/index.js';
 import type { Finding } from '../../src/report/types.js';
@@ -24,10 +25,12 @@ export interface InvalidCase extends RuleCase {
 }
 
 /**
- * The rule with fixed options: analyzeLines takes no per-rule options, so the options a
- * config would carry are bound into the rule.
+ * The rule with fixed options, checked against its declaration as a config's would be
+ * (a test cannot set an option no user could), then bound into the rule.
  */
 export function withOptions(rule: Rule, options: Record<string, unknown>): Rule {
+  const problems = optionProblems(rule.meta.options, options);
+  if (problems.length > 0) throw new Error(`${rule.meta.id}: ${problems.map(([n, p]) => `${n}: ${p}`).join('; ')}`);
   return defineRule({ meta: rule.meta, check: (cube, ctx) => rule.check(cube, { ...ctx, options: { ...ctx.options, ...options } }) });
 }
 
