@@ -1,5 +1,5 @@
-import type { Cell } from '../src/cube/cube.js';
 import { defineRule, type FindingDraft } from '../src/engine/types.js';
+import { groupByRoute } from './lib/catalogue.js';
 
 /**
  * 511 Network Authentication Required belongs to intercepting proxies that control
@@ -8,27 +8,6 @@ import { defineRule, type FindingDraft } from '../src/engine/types.js';
  * credentials, is the problem. This rule finds 511s the logged server answered itself
  * and says what they stand for, from what else happened on the same route and windows.
  */
-
-interface RouteGroup {
-  method: string;
-  route: string;
-  cells: Cell[];
-}
-
-function groupByRoute(cells: readonly Cell[], status: number): RouteGroup[] {
-  const groups = new Map<string, RouteGroup>();
-  for (const c of cells) {
-    if (c.status !== status) continue;
-    const k = c.method + ' ' + c.route;
-    let g = groups.get(k);
-    if (g === undefined) {
-      g = { method: c.method, route: c.route, cells: [] };
-      groups.set(k, g);
-    }
-    g.cells.push(c);
-  }
-  return [...groups.values()];
-}
 
 const AUTH_ROUTE_WORDS = ['login', 'signin', 'sign-in', 'auth', 'token', 'oauth', 'session', 'account'];
 
@@ -51,7 +30,7 @@ export default defineRule({
     // the rule still runs, on what the route and its other statuses say
     const knowsUpstream = cube.lacks('upstreamKnown', 'upstreamSame') === null;
     const knowsIdentity = cube.lacks('authenticated') === null;
-    for (const g of groupByRoute(cells, 511)) {
+    for (const g of groupByRoute(cells, (c) => c.status === 511)) {
       const count = g.cells.reduce((n, c) => n + c.count, 0);
       const upstreamKnown = g.cells.reduce((n, c) => n + c.m.upstreamKnown, 0);
       const upstreamSame = g.cells.reduce((n, c) => n + c.m.upstreamSame, 0);

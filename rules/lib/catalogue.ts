@@ -27,6 +27,28 @@ export function groupByKey(cells: readonly Cell[], keep: (c: Cell) => boolean): 
   return [...out.values()];
 }
 
+export interface RouteGroup {
+  method: string;
+  route: string;
+  cells: Cell[];
+}
+
+/** cells grouped by method + route (all windows and statuses that `keep` takes), in first-seen order */
+export function groupByRoute(cells: readonly Cell[], keep: (c: Cell) => boolean): RouteGroup[] {
+  const out = new Map<string, RouteGroup>();
+  for (const c of cells) {
+    if (!keep(c)) continue;
+    const k = c.method + ' ' + c.route;
+    let g = out.get(k);
+    if (g === undefined) {
+      g = { method: c.method, route: c.route, cells: [] };
+      out.set(k, g);
+    }
+    g.cells.push(c);
+  }
+  return [...out.values()];
+}
+
 export function sum(cells: readonly Cell[], m: Measure): number {
   let n = 0;
   for (const c of cells) n += c.m[m];

@@ -1,5 +1,5 @@
 import type { Cell, Cube } from '../../src/cube/cube.js';
-import { routeKey } from './web.js';
+import { groupByRoute, type RouteGroup } from '../lib/catalogue.js';
 
 /**
  * Shared by gateway-code-from-origin and cloudflare-code-from-origin: both need the log to
@@ -28,27 +28,9 @@ export function proxyWritesUpstreamStatus(formatId: string): boolean {
   return formatId.includes('nginx') || formatId.includes('ingress') || formatId.includes('openresty') || formatId === 'json';
 }
 
-export interface UpstreamGroup {
-  method: string;
-  route: string;
-  /** cells with one of the statuses asked for */
-  cells: Cell[];
-}
-
 /** cells with the given statuses whose upstream answered the same, grouped by method + route */
-export function sameAsUpstream(cells: readonly Cell[], isStatus: (s: number) => boolean): UpstreamGroup[] {
-  const groups = new Map<string, UpstreamGroup>();
-  for (const c of cells) {
-    if (!isStatus(c.status) || c.m.upstreamSame === 0) continue;
-    const k = routeKey(c);
-    let g = groups.get(k);
-    if (g === undefined) {
-      g = { method: c.method, route: c.route, cells: [] };
-      groups.set(k, g);
-    }
-    g.cells.push(c);
-  }
-  return [...groups.values()];
+export function sameAsUpstream(cells: readonly Cell[], isStatus: (s: number) => boolean): RouteGroup[] {
+  return groupByRoute(cells, (c) => isStatus(c.status) && c.m.upstreamSame > 0);
 }
 
 /** per status: from the upstream itself, and produced in front of it (upstream known but different) */
