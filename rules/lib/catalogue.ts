@@ -11,20 +11,25 @@ export interface Group {
   cells: Cell[];
 }
 
-/** cells grouped by method + route + status (all windows), in first-seen order of the sorted cells */
-export function groupByKey(cells: readonly Cell[], keep: (c: Cell) => boolean): Group[] {
-  const out = new Map<string, Group>();
+/** cells that `keep` takes, grouped under `keyOf`, groups in first-seen order */
+function groupCells<G extends { cells: Cell[] }>(cells: readonly Cell[], keep: (c: Cell) => boolean, keyOf: (c: Cell) => string, create: (c: Cell) => G): G[] {
+  const out = new Map<string, G>();
   for (const c of cells) {
     if (!keep(c)) continue;
-    const k = `${c.method} ${c.route} ${c.status}`;
+    const k = keyOf(c);
     let g = out.get(k);
     if (g === undefined) {
-      g = { method: c.method, route: c.route, status: c.status, cells: [] };
+      g = create(c);
       out.set(k, g);
     }
     g.cells.push(c);
   }
   return [...out.values()];
+}
+
+/** cells grouped by method + route + status (all windows), in first-seen order of the sorted cells */
+export function groupByKey(cells: readonly Cell[], keep: (c: Cell) => boolean): Group[] {
+  return groupCells(cells, keep, (c) => `${c.method} ${c.route} ${c.status}`, (c) => ({ method: c.method, route: c.route, status: c.status, cells: [] }));
 }
 
 export interface RouteGroup {
@@ -35,18 +40,7 @@ export interface RouteGroup {
 
 /** cells grouped by method + route (all windows and statuses that `keep` takes), in first-seen order */
 export function groupByRoute(cells: readonly Cell[], keep: (c: Cell) => boolean): RouteGroup[] {
-  const out = new Map<string, RouteGroup>();
-  for (const c of cells) {
-    if (!keep(c)) continue;
-    const k = c.method + ' ' + c.route;
-    let g = out.get(k);
-    if (g === undefined) {
-      g = { method: c.method, route: c.route, cells: [] };
-      out.set(k, g);
-    }
-    g.cells.push(c);
-  }
-  return [...out.values()];
+  return groupCells(cells, keep, (c) => c.method + ' ' + c.route, (c) => ({ method: c.method, route: c.route, cells: [] }));
 }
 
 export function sum(cells: readonly Cell[], m: Measure): number {
