@@ -14,6 +14,7 @@ import { FormatSpecError, formatFromSpec, FORMATS } from './formats/index.js';
 import { emptyRecord, type LineParser, type LogFormat } from './formats/types.js';
 import { InputError, resolveInputs, type Input } from './ingest/inputs.js';
 import { DEFAULT_MAX_LINE, forEachLine, linesOf, openBytes } from './ingest/lines.js';
+import { FileShrankError } from './ingest/read-file.js';
 import { fetchPrometheusCube, type PrometheusOptions } from './ingest/prometheus.js';
 import { recordFilter, type RecordFilter } from './config/filter.js';
 import type { Readable } from 'node:stream';
@@ -339,6 +340,20 @@ class InputReader {
     }
   }
 
+  /**
+   * After a read error: the lines held back for detection are counted too, when a format
+   * can be told from them. Otherwise the note says why they were not.
+   */
+  salvage(): void {
+    if (this.parser !== undefined || this.held.length === 0) return;
+    try {
+      this.settle();
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      this.summary.note = e.message.startsWith(`${this.summary.path}: `) ? e.message.slice(this.summary.path.length + 2) : e.message;
+    }
+  }
+
   private skip(reason: string, lineNo: number): void {
     this.summary.skipped++;
     this.builder.cube.skip(reason);
@@ -405,7 +420,8 @@ async function readInput(input: Input, builder: CubeBuilder, forced: LogFormat |
   } catch (e) {
     opened?.done?.(false);
     if (!(e instanceof InputError)) {
-      reader.summary.error = `${describeReadError(e as NodeJS.ErrnoException)} after line ${lineNo}`;
+      reader.summary.error = readErrorMessage(e as NodeJS.ErrnoException, lineNo);
+      reader.salvage();
       return reader.formatId;
     }
     if (!input.fromDirectory) throw e;
@@ -438,10 +454,19 @@ export function analyzeLines(lines: readonly string[], opts: AnalyzeLinesOptions
   return buildReport(builder.cube, result, reportMeta(opts, routeCap, [{ kind: 'logs', files: builder.cube.files.map((f) => f.path) }]));
 }
 
-function describeReadError(e: NodeJS.ErrnoException): string {
-  if (e.code === 'Z_DATA_ERROR' || e.code === 'Z_BUF_ERROR' || e.code === 'Z_STREAM_ERROR') return 'corrupt or truncated gzip data';
-  if (e.code === 'EISDIR') return 'is a directory';
-  if (e.code === 'EACCES') return 'permission denied';
-  if (e.code === 'ENOENT') return 'file disappeared while being read';
-  return e.message;
+/** what went wrong with an input, and where: the lines up to `lineNo` were counted */
+function readErrorMessage(e: NodeJS.ErrnoException, lineNo: number): string {
+  if (e instanceof FileShrankError) {
+    // short of the size at open, lines are certainly lost; past it, only lines appended during the read can be
+    const lost = e.read < e.expected ? `lines after line ${lineNo} are missing` : `lines appended after line ${lineNo} may be missing`;
+    return `truncated while being read (${e.expected} bytes when opened, ${e.now} now, ${e.read} read): ${lost}; if logrotate truncates it (copytruncate), read the rotated copy`;
+  }
+  if (e.code === 'ENOENT' && lineNo === 0) return 'deleted before it could be read';
+  const what =
+    e.code === 'Z_DATA_ERROR' || e.code === 'Z_BUF_ERROR' || e.code === 'Z_STREAM_ERROR' ? 'corrupt or truncated gzip data'
+    : e.code === 'EISDIR' ? 'is a directory'
+    : e.code === 'EACCES' ? 'permission denied'
+    : e.code === 'ENOENT' ? 'file disappeared while being read'
+    : e.message;
+  return `${what} after line ${lineNo}`;
 }
