@@ -56,6 +56,9 @@ export class FileBytes extends Readable {
   private sizeAtOpen = 0;
   private regular = false;
   private readonly chunk: number;
+  /** a read or fstat is in flight: closing the descriptor waits for it (the number could be reused meanwhile) */
+  private busy = false;
+  private onIdle: (() => void) | undefined;
 
   constructor(
     private readonly path: string,
@@ -87,8 +90,10 @@ export class FileBytes extends Readable {
       return;
     }
     const buf = Buffer.allocUnsafeSlow(want);
+    this.busy = true;
     // a pipe has no positions: read on from where it is
     read(this.fd, buf, 0, want, this.regular ? this.pos : null, (err, n) => {
+      if (this.settle()) return;
       if (err) return this.destroy(err);
       if (n === 0) return this.atEnd();
       this.pos += n;
@@ -103,7 +108,9 @@ export class FileBytes extends Readable {
       this.push(null);
       return;
     }
+    this.busy = true;
     fstat(this.fd, (err, st) => {
+      if (this.settle()) return;
       if (err) return this.destroy(err);
       const expected = this.opts.end === undefined ? this.sizeAtOpen : this.opts.end + 1;
       if (this.pos < expected || st.size < this.pos) this.emit(INCOMPLETE, new FileShrankError(expected, this.pos, st.size));
@@ -111,9 +118,23 @@ export class FileBytes extends Readable {
     });
   }
 
+  /** after a read or fstat returned: true when the stream was destroyed meanwhile (its close then goes ahead) */
+  private settle(): boolean {
+    this.busy = false;
+    const closing = this.onIdle;
+    this.onIdle = undefined;
+    closing?.();
+    return this.destroyed;
+  }
+
   override _destroy(err: Error | null, cb: (e?: Error | null) => void): void {
-    if (this.fd === -1) return cb(err);
-    close(this.fd, () => cb(err));
-    this.fd = -1;
+    const release = (): void => {
+      if (this.fd === -1) return cb(err);
+      const fd = this.fd;
+      this.fd = -1;
+      close(fd, () => cb(err));
+    };
+    if (this.busy) this.onIdle = release;
+    else release();
   }
 }

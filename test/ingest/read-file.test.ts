@@ -134,6 +134,24 @@ describe('FileBytes', () => {
     expect(lines).toEqual(text.slice(0, -1).split('\n'));
   });
 
+  it('destroyed while a read or the end check is in flight: closes once that returns, no stray error', async () => {
+    const path = fileWith('early-stop.log', logText(10));
+    for (let stopAt = 1; stopAt <= 4; stopAt++) {
+      const f = new FileBytes(path, { chunkSize: 200 });
+      let chunks = 0;
+      const errors: unknown[] = [];
+      f.on('error', (e) => errors.push(e));
+      f.on('data', () => {
+        // the stream issues its next read on process.nextTick, which runs before microtasks:
+        // by then that read (after the last chunk, the one that finds the end) is in flight
+        if (++chunks === stopAt) queueMicrotask(() => f.destroy());
+      });
+      await new Promise((resolve) => f.once('close', resolve));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(errors).toEqual([]);
+    }
+  });
+
   it('a missing file fails as fs.createReadStream does', async () => {
     await expect(openBytes(join(dir, 'nope.log'))).rejects.toMatchObject({ code: 'ENOENT' });
   });
