@@ -22,12 +22,15 @@ import { parseDuration, parseEvent, parseEventsFile } from './options.js';
 import { formatCatalogue } from './formats/index.js';
 import { termSafe } from './report/sanitize.js';
 import { explain, EXPLAIN_FORMATS, type ExplainFormat } from './status/explain.js';
+import { parseTimeZone, timeZoneProblem } from './formats/zone.js';
 
 /** usage or input problem: one line on stderr, exit 2 */
 class UsageError extends Error {}
 
 
 const collect = (v: string, acc: string[]): string[] => [...acc, v];
+
+const TIMEZONE_HELP = 'zone of log timestamps that carry none (JSON, logfmt, LTSV, uWSGI, HAProxy, strftime without %z): an IANA name such as Europe/Berlin, or an offset such as +02:00 (default: UTC)';
 
 /** colour only for a terminal, unless NO_COLOR / FORCE_COLOR say otherwise */
 function colorFor(stream: NodeJS.WriteStream): boolean {
@@ -96,6 +99,7 @@ interface AnalyzeFlags extends FleetFlags {
   state?: string;
   quiet?: boolean;
   logFormat?: string;
+  timezone?: string;
   window: string;
   route: string[];
   maxRoutes: string;
@@ -137,6 +141,8 @@ async function runAnalyze(inputs: string[], flags: AnalyzeFlags, source: Sources
   let windowMs = parseDuration(flags.window);
   if (windowMs === null || windowMs < 1000) throw new UsageError(`--window expects a duration of at least 1s such as 30s, 5m, 1h; got "${flags.window}"`);
   if (!fromCli('window') && config?.windowMs !== undefined) windowMs = config.windowMs;
+  const timeZone = flags.timezone ?? config?.timezone;
+  if (flags.timezone !== undefined && parseTimeZone(flags.timezone) === null) throw new UsageError(`--timezone: ${timeZoneProblem(flags.timezone)}`);
   const rules: Record<string, RuleSeverity> = { ...config?.rules };
   for (const spec of flags.rule) {
     const [id, sev] = parseSeverityOverride(spec);
@@ -197,6 +203,7 @@ async function runAnalyze(inputs: string[], flags: AnalyzeFlags, source: Sources
     report = await analyze({
       inputs,
       logFormat: flags.logFormat ?? config?.logFormat,
+      timeZone,
       // cube files bring their own window unless --window (or the config) sets one
       windowMs: fleet.cubes.length > 0 && !fromCli('window') && config?.windowMs === undefined ? undefined : windowMs,
       ...fleet,
@@ -262,6 +269,7 @@ export function buildProgram(): Command {
     .option('-o, --output <file>', 'write the report of the -f before it to a file (repeatable, in -f order)', collect, [])
     .option('--config <file>', 'config file (default: ./statuslint.config.json when present)')
     .option('--log-format <name>', 'force the log format: a built-in id, "nginx:<log_format>" or "apache:<LogFormat>" pasted from your server config (see `statuslint formats`)')
+    .option('--timezone <zone>', TIMEZONE_HELP)
     .option('--window <duration>', 'time window of the cube: 30s, 1m, 5m, 1h…', '5m')
     .option('--route <template>', "route template that wins over the heuristics, e.g. '/api/users/:id' (repeatable)", collect, [])
     .option('--max-routes <n>', 'distinct route templates kept; the rest fold into (other)', '2000')
@@ -340,6 +348,7 @@ Examples:
 interface AggregateFlags extends FleetFlags {
   output: string;
   logFormat?: string;
+  timezone?: string;
   window: string;
   route: string[];
   maxRoutes: string;
@@ -354,6 +363,7 @@ function addAggregateCommand(program: Command): void {
     .argument('[inputs...]', 'log files, directories, quoted globs, or - for stdin')
     .option('-o, --output <file>', 'cube file to write (.gz: gzip-compressed); - for stdout', '-')
     .option('--log-format <name>', 'force the log format instead of detecting it')
+    .option('--timezone <zone>', TIMEZONE_HELP)
     .option('--window <duration>', 'time window of the cube: every shard of a fleet must use the same', '5m')
     .option('--route <template>', 'route template that wins over the heuristics (repeatable)', collect, [])
     .option('--max-routes <n>', 'distinct route templates kept; the rest fold into (other)', '2000')
@@ -366,9 +376,11 @@ function addAggregateCommand(program: Command): void {
     }
     const windowMs = parseDuration(flags.window);
     if (windowMs === null || windowMs < 1000) throw new UsageError(`--window expects a duration of at least 1s such as 30s, 5m, 1h; got "${flags.window}"`);
+    if (flags.timezone !== undefined && parseTimeZone(flags.timezone) === null) throw new UsageError(`--timezone: ${timeZoneProblem(flags.timezone)}`);
     const json = await aggregate({
       inputs,
       logFormat: flags.logFormat,
+      timeZone: flags.timezone,
       windowMs: fleet.cubes.length > 0 && sub.getOptionValueSource('window') === 'default' ? undefined : windowMs,
       routes: flags.route,
       routeCap: maxRoutes(flags.maxRoutes),

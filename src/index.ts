@@ -11,9 +11,11 @@ import { checkRuleConfig, runRules } from './engine/run.js';
 import type { Rule, RuleSeverity, UserEvent } from './engine/types.js';
 import { DETECT_SAMPLE_LINES, MIN_PARSE_RATE, detectFormat, isDetection } from './formats/detect.js';
 import { FormatSpecError, formatFromSpec, FORMATS } from './formats/index.js';
-import { emptyRecord, type LineParser, type LogFormat } from './formats/types.js';
+import { emptyRecord, type LineParser, type LogFormat, type ParserOptions } from './formats/types.js';
+import { parseTimeZone, timeZoneProblem } from './formats/zone.js';
 import { InputError, resolveInputs, type Input } from './ingest/inputs.js';
 import { DEFAULT_MAX_LINE, forEachLine, linesOf, openBytes } from './ingest/lines.js';
+import { FileShrankError } from './ingest/read-file.js';
 import { fetchPrometheusCube, type PrometheusOptions } from './ingest/prometheus.js';
 import { recordFilter, type RecordFilter } from './config/filter.js';
 import type { Readable } from 'node:stream';
@@ -25,6 +27,8 @@ export interface AnalyzeOptions {
   inputs: readonly string[];
   /** a format id (see `statuslint formats`); detected per input when absent */
   logFormat?: string;
+  /** the zone of log times that carry none: an IANA name or `±HH:MM` (default UTC) */
+  timeZone?: string;
   windowMs?: number;
   /** user route templates, e.g. `/api/users/:id`; they win over the heuristics */
   routes?: readonly string[];
@@ -70,6 +74,8 @@ export const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
 export interface InputJob {
   input: Input;
   logFormat?: string;
+  /** as given (a TimeZone holds caches and cannot cross to a worker) */
+  timeZone?: string;
   windowMs: number;
   routeCap: number;
   routes: readonly string[];
@@ -89,7 +95,8 @@ export interface InputJob {
 export async function cubeOfInput(job: InputJob, opts: Pick<AnalyzeOptions, 'open' | 'onInput'> = {}): Promise<{ cube: Cube; format: string | null }> {
   const forced = job.logFormat === undefined ? undefined : resolveFormat(job.logFormat);
   const builder = new CubeBuilder({ windowMs: job.windowMs, routeCap: job.routeCap, routes: job.routes });
-  const format = await readInput(job.input, builder, forced, job.maxLineLength, recordFilter(job), opts);
+  const parsing = parserOptions(job.timeZone);
+  const format = await readInput(job.input, builder, forced, job.maxLineLength, recordFilter(job), parsing, opts);
   return { cube: builder.cube, format };
 }
 
@@ -122,6 +129,14 @@ export function resolveFormat(name: string): LogFormat {
     throw new InputError(`unknown log format "${name}"; known formats: ${FORMATS.map((x) => x.id).join(', ')}, or nginx:<log_format>, apache:<LogFormat> (see \`statuslint formats\`)`);
   }
   return f;
+}
+
+/** `--timezone` as parser options; an unknown zone is an InputError (exit 2) */
+function parserOptions(timeZone: string | undefined): ParserOptions {
+  if (timeZone === undefined) return {};
+  const zone = parseTimeZone(timeZone);
+  if (zone === null) throw new InputError(`--timezone: ${timeZoneProblem(timeZone)}`);
+  return { timeZone: zone };
 }
 
 /** reads every source into one cube, runs the rules, and returns the report */
@@ -254,13 +269,14 @@ function mergeParts(parts: (CollectedCube & { label: string | null })[]): Collec
 /** reads the log inputs into one cube */
 async function readLogs(opts: AnalyzeOptions, windowMs: number, routeCap: number): Promise<CollectedCube> {
   if (opts.logFormat !== undefined) resolveFormat(opts.logFormat); // a bad --log-format fails before any reading
-  recordFilter(opts); // and so does a bad client pattern
+  parserOptions(opts.timeZone); // and so does an unknown --timezone
+  recordFilter(opts); // and a bad client pattern
   const { inputs, problems } = await resolveInputs(opts.inputs.length === 0 ? ['-'] : opts.inputs);
   let cube = new Cube(windowMs);
   for (const p of problems) cube.files.push({ path: p.path, format: '(none)', lines: 0, requests: 0, skipped: 0, error: p.message.startsWith(`${p.path}: `) ? p.message.slice(p.path.length + 2) : p.message });
   const formatsUsed = new Set<string>();
   const jobs: InputJob[] = inputs.map((input) => ({
-    input, logFormat: opts.logFormat, windowMs, routeCap, routes: opts.routes ?? [], maxLineLength: opts.maxLineLength ?? DEFAULT_MAX_LINE,
+    input, logFormat: opts.logFormat, timeZone: opts.timeZone, windowMs, routeCap, routes: opts.routes ?? [], maxLineLength: opts.maxLineLength ?? DEFAULT_MAX_LINE,
     since: opts.since, until: opts.until, ignorePaths: opts.ignorePaths, ignoreClients: opts.ignoreClients,
   }));
   const take = (r: { cube: Cube; format: string | null }): void => {
@@ -311,12 +327,19 @@ class InputReader {
   private readonly held: string[] = [];
   private heldFrom = 1;
 
-  constructor(private readonly builder: CubeBuilder, path: string, private readonly forced: LogFormat | undefined, private readonly maxLine: number, private readonly filter: RecordFilter | null = null) {
+  constructor(
+    private readonly builder: CubeBuilder,
+    path: string,
+    private readonly forced: LogFormat | undefined,
+    private readonly maxLine: number,
+    private readonly filter: RecordFilter | null,
+    private readonly parsing: ParserOptions,
+  ) {
     this.summary = { path, format: forced?.id ?? '(undetected)', lines: 0, requests: 0, skipped: 0 };
     builder.cube.files.push(this.summary);
     this.fileIndex = builder.cube.files.length - 1;
     this.format = forced;
-    this.parser = forced?.createParser();
+    this.parser = forced?.createParser(parsing);
   }
 
   get formatId(): string | null {
@@ -336,6 +359,20 @@ class InputReader {
     const { summary, format } = this;
     if (format !== undefined && this.forced === undefined && summary.requests < (summary.requests + this.unreadable) * MIN_PARSE_RATE) {
       throw new InputError(`${summary.path}: only ${summary.requests} of ${summary.requests + this.unreadable} request lines parse as ${format.id}; pass --log-format if the format is another (see \`statuslint formats\`)`);
+    }
+  }
+
+  /**
+   * After a read error: the lines held back for detection are counted too, when a format
+   * can be told from them. Otherwise the note says why they were not.
+   */
+  salvage(): void {
+    if (this.parser !== undefined || this.held.length === 0) return;
+    try {
+      this.settle();
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      this.summary.note = e.message.startsWith(`${this.summary.path}: `) ? e.message.slice(this.summary.path.length + 2) : e.message;
     }
   }
 
@@ -369,7 +406,7 @@ class InputReader {
         throw new InputError(`${this.summary.path}: log format not recognised in the first ${d.sampled} lines (best: ${tried}); pass --log-format (see \`statuslint formats\`)`);
       }
       this.format = d.format;
-      this.parser = d.format.createParser();
+      this.parser = d.format.createParser(this.parsing);
       this.summary.format = d.format.id;
     } else {
       this.parser = BLANK_ONLY;
@@ -387,8 +424,16 @@ async function totalBytes(inputs: readonly Input[]): Promise<number> {
   return n;
 }
 
-async function readInput(input: Input, builder: CubeBuilder, forced: LogFormat | undefined, maxLine: number, filter: RecordFilter | null, opts: Pick<AnalyzeOptions, 'open' | 'onInput'>): Promise<string | null> {
-  const reader = new InputReader(builder, input.path === '-' ? '(stdin)' : input.path, forced, maxLine, filter);
+async function readInput(
+  input: Input,
+  builder: CubeBuilder,
+  forced: LogFormat | undefined,
+  maxLine: number,
+  filter: RecordFilter | null,
+  parsing: ParserOptions,
+  opts: Pick<AnalyzeOptions, 'open' | 'onInput'>,
+): Promise<string | null> {
+  const reader = new InputReader(builder, input.path === '-' ? '(stdin)' : input.path, forced, maxLine, filter, parsing);
   opts.onInput?.(reader.summary);
   let lineNo = 0;
   let opened: OpenedInput | undefined;
@@ -405,7 +450,8 @@ async function readInput(input: Input, builder: CubeBuilder, forced: LogFormat |
   } catch (e) {
     opened?.done?.(false);
     if (!(e instanceof InputError)) {
-      reader.summary.error = `${describeReadError(e as NodeJS.ErrnoException)} after line ${lineNo}`;
+      reader.summary.error = readErrorMessage(e as NodeJS.ErrnoException, lineNo);
+      reader.salvage();
       return reader.formatId;
     }
     if (!input.fromDirectory) throw e;
@@ -430,7 +476,7 @@ export function analyzeLines(lines: readonly string[], opts: AnalyzeLinesOptions
   const forced = opts.logFormat === undefined ? undefined : resolveFormat(opts.logFormat);
   const routeCap = opts.routeCap ?? DEFAULT_ROUTE_CAP;
   const builder = new CubeBuilder({ windowMs: opts.windowMs, routeCap, routes: opts.routes });
-  const reader = new InputReader(builder, opts.name ?? 'input.log', forced, opts.maxLineLength ?? DEFAULT_MAX_LINE, recordFilter(opts));
+  const reader = new InputReader(builder, opts.name ?? 'input.log', forced, opts.maxLineLength ?? DEFAULT_MAX_LINE, recordFilter(opts), parserOptions(opts.timeZone));
   lines.forEach((l, i) => reader.push(l, i + 1));
   reader.finish();
   const formats = reader.formatId === null ? [] : [reader.formatId];
@@ -438,10 +484,19 @@ export function analyzeLines(lines: readonly string[], opts: AnalyzeLinesOptions
   return buildReport(builder.cube, result, reportMeta(opts, routeCap, [{ kind: 'logs', files: builder.cube.files.map((f) => f.path) }]));
 }
 
-function describeReadError(e: NodeJS.ErrnoException): string {
-  if (e.code === 'Z_DATA_ERROR' || e.code === 'Z_BUF_ERROR' || e.code === 'Z_STREAM_ERROR') return 'corrupt or truncated gzip data';
-  if (e.code === 'EISDIR') return 'is a directory';
-  if (e.code === 'EACCES') return 'permission denied';
-  if (e.code === 'ENOENT') return 'file disappeared while being read';
-  return e.message;
+/** what went wrong with an input, and where: the lines up to `lineNo` were counted */
+function readErrorMessage(e: NodeJS.ErrnoException, lineNo: number): string {
+  if (e instanceof FileShrankError) {
+    // short of the size at open, lines are certainly lost; past it, only lines appended during the read can be
+    const lost = e.read < e.expected ? `lines after line ${lineNo} are missing` : `lines appended after line ${lineNo} may be missing`;
+    return `truncated while being read (${e.expected} bytes when opened, ${e.now} now, ${e.read} read): ${lost}; if logrotate truncates it (copytruncate), read the rotated copy`;
+  }
+  if (e.code === 'ENOENT' && lineNo === 0) return 'deleted before it could be read';
+  const what =
+    e.code === 'Z_DATA_ERROR' || e.code === 'Z_BUF_ERROR' || e.code === 'Z_STREAM_ERROR' ? 'corrupt or truncated gzip data'
+    : e.code === 'EISDIR' ? 'is a directory'
+    : e.code === 'EACCES' ? 'permission denied'
+    : e.code === 'ENOENT' ? 'file disappeared while being read'
+    : e.message;
+  return `${what} after line ${lineNo}`;
 }

@@ -5,6 +5,7 @@ import type { RuleSeverity, UserEvent } from '../engine/types.js';
 import { optionProblems } from '../engine/options.js';
 import { parseDuration, parseEvent } from '../options.js';
 import { parseIsoTime } from '../formats/time.js';
+import { parseTimeZone, timeZoneProblem } from '../formats/zone.js';
 import { parseClientPattern } from './filter.js';
 
 /**
@@ -22,6 +23,8 @@ export interface Config {
   /** the file it came from */
   path: string;
   logFormat?: string;
+  /** the zone of log times that carry none, as written (validated) */
+  timezone?: string;
   windowMs?: number;
   failOn?: FailOn;
   maxRoutes?: number;
@@ -37,7 +40,7 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
-const TOP_KEYS = ['$schema', 'logFormat', 'window', 'failOn', 'maxRoutes', 'maxLineLength', 'routes', 'rules', 'ignore', 'events', 'baseline'];
+const TOP_KEYS = ['$schema', 'logFormat', 'timezone', 'window', 'failOn', 'maxRoutes', 'maxLineLength', 'routes', 'rules', 'ignore', 'events', 'baseline'];
 
 const quoteList = (xs: readonly string[]): string => xs.map((x) => `"${x}"`).join(', ');
 const describe = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'string' ? JSON.stringify(v.length > 60 ? v.slice(0, 57) + '...' : v) : typeof v === 'object' ? 'an object' : String(v));
@@ -61,6 +64,10 @@ export function validateConfig(raw: unknown, path: string): Config {
   };
 
   if (o.logFormat !== undefined) cfg.logFormat = str('logFormat', o.logFormat);
+  if (o.timezone !== undefined) {
+    cfg.timezone = str('timezone', o.timezone);
+    if (parseTimeZone(cfg.timezone) === null) fail('timezone', timeZoneProblem(cfg.timezone));
+  }
   if (o.window !== undefined) {
     const ms = typeof o.window === 'string' ? parseDuration(o.window) : null;
     if (ms === null || ms < 1000) fail('window', `expected a duration of at least 1s such as "30s", "5m", "1h", got ${describe(o.window)}`);

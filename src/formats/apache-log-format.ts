@@ -12,6 +12,7 @@ import { monthIndex } from './fields.js';
 import { FormatSpecError } from './nginx-log-format.js';
 import { buildTemplate, K, TemplateError, templateParser, type Capture, type TemplatePart } from './template.js';
 import type { LogFormat } from './types.js';
+import type { TimeZone } from './zone.js';
 
 /** letters mod_log_config knows and statuslint does not read */
 const SKIPPED = new Set(['A', 'C', 'e', 'f', 'H', 'k', 'l', 'L', 'n', 'p', 'P', 'q', 'R', 'X', 'I', 'S', '^']);
@@ -19,7 +20,7 @@ const SKIPPED = new Set(['A', 'C', 'e', 'f', 'H', 'k', 'l', 'L', 'n', 'p', 'P', 
 interface TimeOp { kind: string; width: number; lit?: string }
 
 /** a strftime pattern compiled to fixed-width fields; throws on conversions of variable width */
-function compileStrftime(fmt: string): { width: number; parse: (s: string) => number } {
+function compileStrftime(fmt: string): { width: number; parse: (s: string, zone: TimeZone) => number } {
   const ops: TimeOp[] = [];
   const expand: Record<string, string> = { T: '%H:%M:%S', F: '%Y-%m-%d', D: '%m/%d/%y', R: '%H:%M' };
   const widths: Record<string, number> = { Y: 4, m: 2, d: 2, e: 2, H: 2, I: 2, M: 2, S: 2, y: 2, b: 3, h: 3, a: 3, z: 5, j: 3, p: 2 };
@@ -38,10 +39,10 @@ function compileStrftime(fmt: string): { width: number; parse: (s: string) => nu
   };
   walk(fmt);
   const width = ops.reduce((a, o) => a + o.width, 0);
-  const parse = (s: string): number => {
+  const parse = (s: string, zone: TimeZone): number => {
     if (s.length !== width) return NaN;
     let pos = 0;
-    let year = 1970, month = 0, day = 1, hour = 0, min = 0, sec = 0, offset = 0, pm = -1, yday = -1;
+    let year = 1970, month = 0, day = 1, hour = 0, min = 0, sec = 0, offset = NaN, pm = -1, yday = -1;
     for (const o of ops) {
       const t = s.slice(pos, pos + o.width);
       pos += o.width;
@@ -74,7 +75,8 @@ function compileStrftime(fmt: string): { width: number; parse: (s: string) => nu
     if (!(month >= 0 && month <= 11) || !(day >= 1 && day <= 31) || !(hour <= 23) || !(min <= 59) || !(sec <= 60) || Number.isNaN(year)) return NaN;
     const local = yday > 0 ? Date.UTC(year, 0, yday, hour, min, sec) : Date.UTC(year, month, day, hour, min, sec);
     if (yday <= 0 && new Date(local).getUTCDate() !== day) return NaN;
-    return local - offset;
+    // without %z the time carries no zone
+    return Number.isNaN(offset) ? zone.toUtc(local) : local - offset;
   };
   return { width, parse };
 }
@@ -231,6 +233,6 @@ export function compileApacheFormat(spec: string): LogFormat {
     bytesField: template.bytesField,
     hasResponseHeaders: template.hasResponseHeaders,
     examples: [],
-    createParser: () => templateParser(template),
+    createParser: (opts) => templateParser(template, opts),
   };
 }

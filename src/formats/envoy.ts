@@ -13,9 +13,10 @@
 import { parseIsoTime } from './time.js';
 import { dashToNull, methodToken, splitRequestLine, statusOrNull } from './request.js';
 import { firstForwarded, numOrNull, quotedTokens } from './fields.js';
-import { resetRecord, type LineParser, type LogFormat, type LogRecord, type SkipReason } from './types.js';
+import { resetRecord, type LineParser, type LogFormat, type LogRecord, type ParserOptions, type SkipReason } from './types.js';
+import { UTC, type TimeZone } from './zone.js';
 
-function parseEnvoy(line: string, out: LogRecord): SkipReason | undefined {
+function parseEnvoy(line: string, out: LogRecord, zone: TimeZone): SkipReason | undefined {
   resetRecord(out);
   if (line.trim().length === 0) return 'blank';
   let p = 0;
@@ -30,7 +31,7 @@ function parseEnvoy(line: string, out: LogRecord): SkipReason | undefined {
   if (request === '- - -' || t[1] === '0') return 'no-status';
   const status = statusOrNull(t[1]!);
   if (status === null) return 'malformed';
-  out.time = parseIsoTime(line.slice(p + 1, close));
+  out.time = parseIsoTime(line.slice(p + 1, close), zone);
   out.status = status;
   const req = splitRequestLine(request);
   out.method = req.method !== null && req.method !== '-' ? methodToken(req.method) : null;
@@ -75,5 +76,8 @@ export const envoy: LogFormat = {
     { line: '[2019-04-11T00:31:55.439Z] "GET / HTTP/1.1" 0 DC 0 0 5 - "-" "-" "-" "-" "-"', skip: 'no-status' },
     { line: '\u0000\u00ff garbage', skip: 'malformed' },
   ],
-  createParser: (): LineParser => ({ parse: parseEnvoy }),
+  createParser: (opts: ParserOptions = {}): LineParser => {
+    const zone = opts.timeZone ?? UTC;
+    return { parse: (line, out) => parseEnvoy(line, out, zone) };
+  },
 };

@@ -4,6 +4,7 @@
  */
 
 import { intOrNull } from './request.js';
+import { UTC, type TimeZone } from './zone.js';
 
 const MONTHS: Readonly<Record<string, number>> = {
   Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11,
@@ -127,8 +128,8 @@ export function jsonUnescape(s: string): string {
   }
 }
 
-/** `Sun Mar 13 22:49:12 2016` (asctime, no zone: taken as UTC) */
-export function parseAsctime(s: string): number {
+/** `Sun Mar 13 22:49:12 2016` (asctime: no zone, so in `zone`) */
+export function parseAsctime(s: string, zone: TimeZone = UTC): number {
   // Www Mmm dd hh:mm:ss yyyy ; day may be space-padded
   if (s.length < 24) return NaN;
   const month = monthIndex(s.slice(4, 7));
@@ -139,11 +140,11 @@ export function parseAsctime(s: string): number {
   const year = Number(s.slice(20, 24));
   if (month < 0 || !(day >= 1 && day <= 31) || !(hh <= 23) || !(mm <= 59) || !(ss <= 60) || !(year > 1900)) return NaN;
   const t = Date.UTC(year, month, day, hh, mm, ss);
-  return new Date(t).getUTCDate() === day ? t : NaN;
+  return new Date(t).getUTCDate() === day ? zone.toUtc(t) : NaN;
 }
 
-/** `06/Feb/2009:12:14:14.655` (HAProxy accept date: no zone, taken as UTC) */
-export function parseClfNoZone(s: string): number {
+/** `06/Feb/2009:12:14:14.655` (HAProxy accept date: no zone, so in `zone`) */
+export function parseClfNoZone(s: string, zone: TimeZone = UTC): number {
   if (s.length < 20 || s.charCodeAt(2) !== 47 || s.charCodeAt(6) !== 47 || s.charCodeAt(11) !== 58) return NaN;
   const day = Number(s.slice(0, 2));
   const month = monthIndex(s.slice(3, 6));
@@ -155,7 +156,7 @@ export function parseClfNoZone(s: string): number {
   if (s.charCodeAt(20) === 46 /* . */) ms = Number((s.slice(21, 24) + '00').slice(0, 3));
   if (month < 0 || !(day >= 1 && day <= 31) || !(hh <= 23) || !(mm <= 59) || !(ss <= 60) || !(year > 1900) || Number.isNaN(ms)) return NaN;
   const t = Date.UTC(year, month, day, hh, mm, ss, ms);
-  return new Date(t).getUTCDate() === day ? t : NaN;
+  return new Date(t).getUTCDate() === day ? zone.toUtc(t) : NaN;
 }
 
 /** a JSON field as text: strings (empty and `-` mean absent) and numbers */

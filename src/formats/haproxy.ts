@@ -15,7 +15,8 @@
 
 import { parseClfNoZone, stripPort } from './fields.js';
 import { methodToken, splitRequestLine, statusOrNull } from './request.js';
-import { resetRecord, type LineParser, type LogFormat, type LogRecord, type SkipReason } from './types.js';
+import { resetRecord, type LineParser, type LogFormat, type LogRecord, type ParserOptions, type SkipReason } from './types.js';
+import { UTC, type TimeZone } from './zone.js';
 
 const MESSAGE = /^(?:(?:Proxy|Server|Backend|Frontend|backend|frontend|Health check|Stopping|Pausing|Resuming|Connect from|Starting|Loading)\b|\[(?:NOTICE|WARNING|ALERT)\])/;
 
@@ -32,7 +33,7 @@ function timers(tok: string): number {
   return digits === 0 ? 0 : parts;
 }
 
-function parseHaproxy(line: string, out: LogRecord): SkipReason | undefined {
+function parseHaproxy(line: string, out: LogRecord, zone: TimeZone): SkipReason | undefined {
   resetRecord(out);
   if (line.trim().length === 0) return 'blank';
   const open = line.indexOf(' [');
@@ -74,7 +75,7 @@ function parseHaproxy(line: string, out: LogRecord): SkipReason | undefined {
   const bEnd = line.indexOf(' ', sEnd + 1);
   const bytes = Number(line.slice(sEnd + 1, bEnd === -1 ? undefined : bEnd));
   out.bytes = Number.isInteger(bytes) && bytes >= 0 ? bytes : null;
-  out.time = parseClfNoZone(date);
+  out.time = parseClfNoZone(date, zone);
   const last = timerText.slice(timerText.lastIndexOf('/') + 1);
   const ta = Number(last.charCodeAt(0) === 43 ? last.slice(1) : last);
   if (Number.isFinite(ta) && ta >= 0) out.durationMs = ta;
@@ -120,5 +121,8 @@ export const haproxy: LogFormat = {
     { line: '10.0.1.2:33317 [06/Feb/2009:12:14:14.655] http-in static/srv1 10/0/30/69/109 200 2750 - - ---- 1/1/1/1/0 0/0 {Mozilla "x"} {} "GET /caf\u00e9?a=1 HTTP/1.1"', expect: { path: '/caf\u00e9', status: 200 } },
     { line: '\u0000\u00ff garbage', skip: 'malformed' },
   ],
-  createParser: (): LineParser => ({ parse: parseHaproxy }),
+  createParser: (opts: ParserOptions = {}): LineParser => {
+    const zone = opts.timeZone ?? UTC;
+    return { parse: (line, out) => parseHaproxy(line, out, zone) };
+  },
 };

@@ -10,7 +10,8 @@
 import { parseAnyTime } from './time.js';
 import { methodToken, statusOrNull, targetPath } from './request.js';
 import { jsonNumber, jsonString, stripPort, urlHost } from './fields.js';
-import { resetRecord, type LineParser, type LogFormat, type LogRecord, type SkipReason } from './types.js';
+import { resetRecord, type LineParser, type LogFormat, type LogRecord, type ParserOptions, type SkipReason } from './types.js';
+import { UTC, type TimeZone } from './zone.js';
 
 type Obj = Record<string, unknown>;
 
@@ -70,22 +71,25 @@ function setTarget(out: LogRecord, target: string | null): void {
   if (target !== null) out.path = targetPath(target);
 }
 
-function jsonFormat(parse: (o: Obj, out: LogRecord) => SkipReason | undefined): () => LineParser {
-  return () => ({
-    parse(line: string, out: LogRecord): SkipReason | undefined {
-      resetRecord(out);
-      const o = jsonObject(line);
-      if (typeof o === 'string') return o;
-      const r = parse(o, out);
-      if (r !== undefined) return r;
-      return Number.isFinite(out.time) ? undefined : 'bad-time';
-    },
-  });
+function jsonFormat(parse: (o: Obj, out: LogRecord, zone: TimeZone) => SkipReason | undefined): (opts?: ParserOptions) => LineParser {
+  return (opts = {}) => {
+    const zone = opts.timeZone ?? UTC;
+    return {
+      parse(line: string, out: LogRecord): SkipReason | undefined {
+        resetRecord(out);
+        const o = jsonObject(line);
+        if (typeof o === 'string') return o;
+        const r = parse(o, out, zone);
+        if (r !== undefined) return r;
+        return Number.isFinite(out.time) ? undefined : 'bad-time';
+      },
+    };
+  };
 }
 
 // ---------------------------------------------------------------- Caddy
 
-function caddy(o: Obj, out: LogRecord): SkipReason | undefined {
+function caddy(o: Obj, out: LogRecord, zone: TimeZone): SkipReason | undefined {
   const req = obj(o.request);
   const logger = typeof o.logger === 'string' ? o.logger : '';
   if (req === undefined || !(logger.startsWith('http.log.access') || o.msg === 'handled request')) {
@@ -95,7 +99,7 @@ function caddy(o: Obj, out: LogRecord): SkipReason | undefined {
   const status = statusOf(o.status);
   if (status === null) return 'bad-status';
   out.status = status;
-  out.time = parseAnyTime(o.ts);
+  out.time = parseAnyTime(o.ts, zone);
   out.method = typeof req.method === 'string' ? methodToken(req.method) : null;
   setTarget(out, str(req.uri));
   out.client = str(req.client_ip) ?? str(req.remote_ip);
@@ -157,7 +161,7 @@ export const caddyJson: LogFormat = {
 
 // ---------------------------------------------------------------- Traefik
 
-function traefik(o: Obj, out: LogRecord): SkipReason | undefined {
+function traefik(o: Obj, out: LogRecord, zone: TimeZone): SkipReason | undefined {
   if (!('DownstreamStatus' in o)) {
     return typeof o.level === 'string' && typeof o.msg === 'string' ? 'no-status' : 'malformed';
   }
@@ -165,7 +169,7 @@ function traefik(o: Obj, out: LogRecord): SkipReason | undefined {
   if (status === null) return 'bad-status';
   out.status = status;
   out.upstreamStatus = originStatus(o.OriginStatus);
-  out.time = parseAnyTime(o.StartUTC ?? o.StartLocal ?? o.time);
+  out.time = parseAnyTime(o.StartUTC ?? o.StartLocal ?? o.time, zone);
   out.method = typeof o.RequestMethod === 'string' ? methodToken(o.RequestMethod) : null;
   setTarget(out, str(o.RequestPath));
   out.host = str(o.RequestHost);
@@ -216,14 +220,14 @@ function gcpLatency(v: unknown): number | null {
   return Number.isFinite(n) && n >= 0 ? n * 1000 : null;
 }
 
-function gcp(o: Obj, out: LogRecord): SkipReason | undefined {
+function gcp(o: Obj, out: LogRecord, zone: TimeZone): SkipReason | undefined {
   const h = obj(o.httpRequest);
   if (h === undefined) return typeof o.logName === 'string' || typeof o.insertId === 'string' ? 'no-status' : 'malformed';
   if (h.status === undefined) return 'no-status'; // the request did not complete (connection closed before a response)
   const status = statusOf(h.status);
   if (status === null) return 'bad-status';
   out.status = status;
-  out.time = parseAnyTime(o.timestamp);
+  out.time = parseAnyTime(o.timestamp, zone);
   out.method = typeof h.requestMethod === 'string' ? methodToken(h.requestMethod) : null;
   const url = str(h.requestUrl);
   setTarget(out, url);
@@ -258,7 +262,7 @@ export const gcpLb: LogFormat = {
 
 // ---------------------------------------------------------------- Azure Front Door
 
-function azure(o: Obj, out: LogRecord): SkipReason | undefined {
+function azure(o: Obj, out: LogRecord, zone: TimeZone): SkipReason | undefined {
   const p = obj(o.properties);
   if (p === undefined) return 'malformed';
   const raw = p.httpStatusCode ?? p.httpStatus;
@@ -266,7 +270,7 @@ function azure(o: Obj, out: LogRecord): SkipReason | undefined {
   const status = statusOf(raw);
   if (status === null) return 'bad-status';
   out.status = status;
-  out.time = parseAnyTime(o.time ?? o.timeStamp ?? p.timeStamp);
+  out.time = parseAnyTime(o.time ?? o.timeStamp ?? p.timeStamp, zone);
   out.method = typeof p.httpMethod === 'string' ? methodToken(p.httpMethod) : null;
   const uri = str(p.requestUri ?? p.requestQuery);
   setTarget(out, uri);
@@ -304,14 +308,14 @@ export const azureFrontDoor: LogFormat = {
 
 // ---------------------------------------------------------------- Cloudflare
 
-function cloudflare(o: Obj, out: LogRecord): SkipReason | undefined {
+function cloudflare(o: Obj, out: LogRecord, zone: TimeZone): SkipReason | undefined {
   if (!('EdgeResponseStatus' in o)) return typeof o.RayID === 'string' ? 'no-status' : 'malformed';
   const status = statusOf(o.EdgeResponseStatus);
   if (status === null) return 'bad-status';
   out.status = status;
   out.upstreamStatus = originStatus(o.OriginResponseStatus);
-  out.time = parseAnyTime(o.EdgeStartTimestamp ?? o.EdgeEndTimestamp);
-  const end = o.EdgeEndTimestamp === undefined ? NaN : parseAnyTime(o.EdgeEndTimestamp);
+  out.time = parseAnyTime(o.EdgeStartTimestamp ?? o.EdgeEndTimestamp, zone);
+  const end = o.EdgeEndTimestamp === undefined ? NaN : parseAnyTime(o.EdgeEndTimestamp, zone);
   if (!Number.isNaN(end) && !Number.isNaN(out.time) && end >= out.time) out.durationMs = end - out.time;
   out.method = typeof o.ClientRequestMethod === 'string' ? methodToken(o.ClientRequestMethod) : null;
   setTarget(out, str(o.ClientRequestURI ?? o.ClientRequestPath));

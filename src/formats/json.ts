@@ -1,6 +1,7 @@
 import { parseAnyTime } from './time.js';
 import { methodToken, splitRequestLine, statusOrNull, targetPath } from './request.js';
-import { resetRecord, type LineParser, type LogFormat, type LogRecord, type SkipReason } from './types.js';
+import { resetRecord, type LineParser, type LogFormat, type LogRecord, type ParserOptions, type SkipReason } from './types.js';
+import { UTC } from './zone.js';
 import { jsonNumber, jsonString } from './fields.js';
 
 /**
@@ -114,7 +115,8 @@ function headerObject(v: unknown): Record<string, string> | null {
 
 const SENT_HTTP = 'sent_http_';
 
-function createJsonParser(): LineParser {
+function createJsonParser(opts: ParserOptions = {}): LineParser {
+  const zone = opts.timeZone ?? UTC;
   const status = new FieldFinder(STATUS);
   const time = new FieldFinder(TIME);
   const method = new FieldFinder(METHOD);
@@ -155,7 +157,7 @@ function createJsonParser(): LineParser {
 
       const t = time.find(o);
       if (t === undefined) return 'no-time';
-      out.time = parseAnyTime(t);
+      out.time = parseAnyTime(t, zone);
       if (Number.isNaN(out.time)) return 'bad-time';
 
       const m = str(method.find(o));

@@ -12,7 +12,8 @@
 import { parseAnyTime, parseIsoTime } from './time.js';
 import { methodToken, statusOrNull, targetPath } from './request.js';
 import { firstForwarded } from './fields.js';
-import { resetRecord, type LineParser, type LogFormat, type LogRecord, type SkipReason } from './types.js';
+import { resetRecord, type LineParser, type LogFormat, type LogRecord, type ParserOptions, type SkipReason } from './types.js';
+import { UTC } from './zone.js';
 
 /** `12ms`, `1.5s`, `350us`, `2000ns`, or a bare number of ms */
 function durationMs(v: string): number | null {
@@ -85,7 +86,8 @@ function pick(m: Map<string, string>, keys: readonly string[]): string | null {
   return null;
 }
 
-function createLogfmtParser(): LineParser {
+function createLogfmtParser(opts: ParserOptions = {}): LineParser {
+  const zone = opts.timeZone ?? UTC;
   const m = new Map<string, string>();
   return {
     parse(line: string, out: LogRecord): SkipReason | undefined {
@@ -101,7 +103,7 @@ function createLogfmtParser(): LineParser {
         const tok = line.slice(from, sp);
         if (tok.indexOf('=') !== -1) break;
         const c0 = tok.charCodeAt(0);
-        if (c0 >= 48 && c0 <= 57 && tok.charCodeAt(4) === 45) prefixTime = parseIsoTime(tok);
+        if (c0 >= 48 && c0 <= 57 && tok.charCodeAt(4) === 45) prefixTime = parseIsoTime(tok, zone);
         from = sp + 1;
       }
       if (!pairs(line, 0, m)) return 'malformed';
@@ -118,7 +120,7 @@ function createLogfmtParser(): LineParser {
       out.method = method === null ? null : methodToken(method);
       out.path = path === null ? null : targetPath(path);
       const t = pick(m, ['time', 'ts', 'timestamp']);
-      out.time = t !== null ? parseAnyTime(t) : prefixTime;
+      out.time = t !== null ? parseAnyTime(t, zone) : prefixTime;
       if (t === null && Number.isNaN(prefixTime)) return 'no-time';
       out.host = pick(m, ['host']);
       const fwd = pick(m, ['fwd', 'client_ip', 'remote_addr', 'ip', 'client']);

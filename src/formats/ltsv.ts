@@ -9,9 +9,11 @@
 import { parseAnyTime } from './time.js';
 import { dashToNull, methodToken, splitRequestLine, statusOrNull, targetPath } from './request.js';
 import { numOrNull } from './fields.js';
-import { resetRecord, type LineParser, type LogFormat, type LogRecord, type SkipReason } from './types.js';
+import { resetRecord, type LineParser, type LogFormat, type LogRecord, type ParserOptions, type SkipReason } from './types.js';
+import { UTC } from './zone.js';
 
-function createLtsvParser(): LineParser {
+function createLtsvParser(opts: ParserOptions = {}): LineParser {
+  const zone = opts.timeZone ?? UTC;
   const m = new Map<string, string>();
   const get = (...keys: string[]): string | null => {
     for (const k of keys) {
@@ -47,7 +49,7 @@ function createLtsvParser(): LineParser {
       out.status = status;
       const t = get('time', 'datetime', 'timestamp');
       if (t === null) return 'no-time';
-      out.time = parseAnyTime(t);
+      out.time = parseAnyTime(t, zone);
       const req = get('req', 'request');
       if (req !== null) {
         const r = splitRequestLine(req);

@@ -164,6 +164,6 @@ export function compileNginxFormat(spec: string): LogFormat {
     bytesField: template.bytesField,
     hasResponseHeaders: template.hasResponseHeaders,
     examples: [],
-    createParser: () => templateParser(template),
+    createParser: (opts) => templateParser(template, opts),
   };
 }

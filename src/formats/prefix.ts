@@ -15,7 +15,7 @@
  * prefixed file costs one cheap check per line beyond the failed raw attempt.
  */
 
-import type { LineParser, LogFormat, LogRecord, SkipReason } from './types.js';
+import type { LineParser, LogFormat, LogRecord, ParserOptions, SkipReason } from './types.js';
 
 const MONTHS = 'JanFebMarAprMayJunJulAugSepOctNovDec';
 
@@ -113,8 +113,8 @@ const STRIPPERS: readonly ((line: string) => string | undefined)[] = [
 export function withPrefixes(format: LogFormat): LogFormat {
   return {
     ...format,
-    createParser(): LineParser {
-      const inner = format.createParser();
+    createParser(opts?: ParserOptions): LineParser {
+      const inner = format.createParser(opts);
       let last = 0;
       return {
         parse(line: string, out: LogRecord): SkipReason | undefined {

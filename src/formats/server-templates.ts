@@ -10,7 +10,7 @@
 
 import { nginxTemplateParts } from './nginx-log-format.js';
 import { buildTemplate, K, templateParser, type CompiledTemplate } from './template.js';
-import type { LineParser, LogFormat, LogRecord, SkipReason } from './types.js';
+import type { LineParser, LogFormat, LogRecord, ParserOptions, SkipReason } from './types.js';
 
 /** ingress-nginx's default `log-format-upstream` (controller ≥ 0.22) */
 export const INGRESS_NGINX_FORMAT =
@@ -26,9 +26,9 @@ function compile(format: string, adjust?: (t: CompiledTemplate) => void): Compil
 }
 
 /** tries each template in turn; remembers the one that last worked so a file costs one walk per line */
-function firstOf(templates: CompiledTemplate[]): () => LineParser {
-  return () => {
-    const parsers = templates.map(templateParser);
+function firstOf(templates: CompiledTemplate[]): (opts?: ParserOptions) => LineParser {
+  return (opts) => {
+    const parsers = templates.map((t) => templateParser(t, opts));
     let last = 0;
     return {
       parse(line: string, out: LogRecord): SkipReason | undefined {
@@ -98,5 +98,5 @@ export const traefikClf: LogFormat = {
     { line: '192.168.1.10 - - [10/Oct/2023:13:55:36 +0000] "GET / HTTP/1.1" 200 1 "-" "curl/8.4.0" 42 "api-rou', skip: 'malformed' },
     { line: '\u0000\u00ff garbage', skip: 'malformed' },
   ],
-  createParser: () => templateParser(traefikTemplate),
+  createParser: (opts) => templateParser(traefikTemplate, opts),
 };

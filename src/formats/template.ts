@@ -11,7 +11,8 @@
 import { ClfTimeReader, parseIsoTime } from './time.js';
 import { dashToNull, intOrNull, methodToken, splitRequestLine, statusOrNull, targetPath } from './request.js';
 import { firstForwarded, jsonUnescape, lastListedStatus, listSum, numOrNull, stripPort } from './fields.js';
-import { resetRecord, type BytesField, type LineParser, type LogRecord, type SkipReason } from './types.js';
+import { resetRecord, type BytesField, type LineParser, type LogRecord, type ParserOptions, type SkipReason } from './types.js';
+import { UTC, type TimeZone } from './zone.js';
 
 /** what a capture feeds in the record; numbers rather than closures keep the hot loop a switch */
 export const K = {
@@ -62,8 +63,8 @@ export interface Capture {
   dashIsZero?: boolean;
   /** fixed width in characters (CLF time, strftime without variable parts) */
   width?: number;
-  /** parser for K.timeCustom */
-  time?: (text: string) => number;
+  /** parser for K.timeCustom; `zone` places a time that carries none */
+  time?: (text: string, zone: TimeZone) => number;
 }
 
 export type TemplatePart = { lit: string } | { cap: Capture };
@@ -179,8 +180,9 @@ function durationNumber(text: string): number | null {
  * The parser for one input. Not a closure per line: one object per input, with the
  * CLF time cache beside it.
  */
-export function templateParser(t: CompiledTemplate): LineParser {
+export function templateParser(t: CompiledTemplate, opts: ParserOptions = {}): LineParser {
   const times = new ClfTimeReader();
+  const zone = opts.timeZone ?? UTC;
   const { lead, caps, lits, json } = t;
   const n = caps.length;
   return {
@@ -224,11 +226,11 @@ export function templateParser(t: CompiledTemplate): LineParser {
             case K.client: out.client = dashToNull(text); break;
             case K.clientForwarded: out.client = firstForwarded(text); break;
             case K.user: out.user = dashToNull(text); break;
-            case K.timeIso: out.time = parseIsoTime(text); break;
+            case K.timeIso: out.time = parseIsoTime(text, zone); break;
             case K.timeEpoch: { const v = numOrNull(text); out.time = v === null ? NaN : v * 1000; break; }
             case K.timeEpochMs: { const v = numOrNull(text); out.time = v === null ? NaN : v; break; }
             case K.timeEpochUs: { const v = numOrNull(text); out.time = v === null ? NaN : v / 1000; break; }
-            case K.timeCustom: out.time = cap.time!(text); break;
+            case K.timeCustom: out.time = cap.time!(text, zone); break;
             case K.request: {
               const r = splitRequestLine(text);
               out.method ??= r.method;

@@ -1,7 +1,10 @@
 /**
  * Timestamp readers shared by the parsers. All return epoch ms (UTC, offsets applied)
- * or NaN; none throws.
+ * or NaN; none throws. A time that carries no zone is placed by the TimeZone passed in
+ * (--timezone), UTC when none is.
  */
+
+import { UTC, type TimeZone } from './zone.js';
 
 const MONTHS: Readonly<Record<string, number>> = {
   Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11,
@@ -73,21 +76,21 @@ export function parseClfTime(t: string): number {
 
 /**
  * ISO 8601 / RFC 3339 (`2026-11-16T03:05:00.123Z`, `+02:00`, space instead of T,
- * any number of fraction digits). A time without a zone is taken as UTC.
+ * any number of fraction digits). A time without a zone is in `zone`.
  */
-export function parseIsoTime(s: string): number {
+export function parseIsoTime(s: string, zone: TimeZone = UTC): number {
   const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s?(Z|z|[+-]\d{2}:?\d{2}|[+-]\d{2})?$/.exec(s);
   if (m === null) return NaN;
-  const [, y, mo, d, h, mi, sec, frac, zone] = m;
+  const [, y, mo, d, h, mi, sec, frac, offset] = m;
   const ms = frac ? Number((frac + '00').slice(0, 3)) : 0;
   const day = Number(d);
   const local = Date.UTC(Number(y), Number(mo) - 1, day, Number(h), Number(mi), sec ? Number(sec) : 0, ms);
   if (Number(mo) < 1 || Number(mo) > 12 || day < 1 || new Date(local).getUTCDate() !== day || Number(h) > 23 || Number(mi) > 59) return NaN;
-  if (!zone || zone === 'Z' || zone === 'z') return local;
-  const sign = zone[0] === '-' ? -1 : 1;
-  const z = zone.slice(1).replace(':', '');
-  const offset = (Number(z.slice(0, 2)) * 60 + Number(z.slice(2, 4) || '0')) * 60_000;
-  return local - sign * offset;
+  if (!offset) return zone.toUtc(local);
+  if (offset === 'Z' || offset === 'z') return local;
+  const sign = offset[0] === '-' ? -1 : 1;
+  const z = offset.slice(1).replace(':', '');
+  return local - sign * (Number(z.slice(0, 2)) * 60 + Number(z.slice(2, 4) || '0')) * 60_000;
 }
 
 /**
@@ -102,13 +105,13 @@ export function epochToMs(v: number): number {
   return v / 1e6; // ns
 }
 
-/** any time value a JSON log may carry: ISO string, CLF string, epoch number or numeric string */
-export function parseAnyTime(v: unknown): number {
+/** any time value a JSON log may carry: ISO string (zone-less ones in `zone`), CLF string, epoch number or numeric string */
+export function parseAnyTime(v: unknown, zone: TimeZone = UTC): number {
   if (typeof v === 'number') return epochToMs(v);
   if (typeof v !== 'string' || v.length === 0) return NaN;
   const c = v.charCodeAt(0);
   if (c >= 48 && c <= 57) {
-    if (v.length >= 10 && v.charCodeAt(4) === 45 /* - */) return parseIsoTime(v);
+    if (v.length >= 10 && v.charCodeAt(4) === 45 /* - */) return parseIsoTime(v, zone);
     if (v.charCodeAt(2) === 47 /* / */) return parseClfTime(v);
     const n = Number(v);
     return Number.isFinite(n) ? epochToMs(n) : NaN;

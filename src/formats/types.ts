@@ -1,3 +1,5 @@
+import type { TimeZone } from './zone.js';
+
 /**
  * What every parser returns for one log line. Absent means unknown, never zero:
  * a format that does not log a field leaves it null.
@@ -52,6 +54,11 @@ export interface FormatExample {
   skip?: SkipReason;
 }
 
+export interface ParserOptions {
+  /** how to read times that carry no zone (default: as UTC) */
+  timeZone?: TimeZone;
+}
+
 export interface LogFormat {
   /** stable id, used by --log-format and shown in reports */
   id: string;
@@ -63,7 +70,7 @@ export interface LogFormat {
   /** lines that document the format and are run as its tests */
   examples: FormatExample[];
   /** one parser per input: some formats carry state between lines (W3C #Fields) */
-  createParser(): LineParser;
+  createParser(opts?: ParserOptions): LineParser;
 }
 
 export function emptyRecord(): LogRecord {

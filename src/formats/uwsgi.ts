@@ -4,14 +4,15 @@
  *   [pid: 88185|app: 0|req: 1/1] 127.0.0.1 () {38 vars in 696 bytes} [Sun Mar 13 22:49:12 2016]
  *   POST /update_metrics => generated 47 bytes in 129 msecs (HTTP/1.1 200) 9 headers in 378 bytes (...)
  *
- * `generated N bytes` is the body; the time has no zone and is taken as UTC.
+ * `generated N bytes` is the body; the time has no zone: it is in --timezone (default UTC).
  */
 
 import { parseAsctime } from './fields.js';
 import { dashToNull, methodToken, statusOrNull, targetPath } from './request.js';
-import { resetRecord, type LineParser, type LogFormat, type LogRecord, type SkipReason } from './types.js';
+import { resetRecord, type LineParser, type LogFormat, type LogRecord, type ParserOptions, type SkipReason } from './types.js';
+import { UTC, type TimeZone } from './zone.js';
 
-function parseUwsgi(line: string, out: LogRecord): SkipReason | undefined {
+function parseUwsgi(line: string, out: LogRecord, zone: TimeZone): SkipReason | undefined {
   resetRecord(out);
   if (line.trim().length === 0) return 'blank';
   if (!line.startsWith('[pid: ')) return 'malformed';
@@ -27,7 +28,7 @@ function parseUwsgi(line: string, out: LogRecord): SkipReason | undefined {
   if (tOpen === -1) return 'malformed';
   const tClose = line.indexOf('] ', tOpen + 3);
   if (tClose === -1) return 'malformed';
-  out.time = parseAsctime(line.slice(tOpen + 3, tClose));
+  out.time = parseAsctime(line.slice(tOpen + 3, tClose), zone);
   const arrow = line.indexOf(' => generated ', tClose);
   if (arrow === -1) return 'malformed';
   const req = line.slice(tClose + 2, arrow);
@@ -71,5 +72,8 @@ export const uwsgi: LogFormat = {
     { line: '*** Starting uWSGI 2.0.12 (64bit) on [Sun Mar 13 22:49:00 2016] ***', skip: 'malformed' },
     { line: '\u0000\u00ff garbage', skip: 'malformed' },
   ],
-  createParser: (): LineParser => ({ parse: parseUwsgi }),
+  createParser: (opts: ParserOptions = {}): LineParser => {
+    const zone = opts.timeZone ?? UTC;
+    return { parse: (line, out) => parseUwsgi(line, out, zone) };
+  },
 };

@@ -17,7 +17,8 @@
 import { epochToMs, parseIsoTime } from './time.js';
 import { dashToNull, intOrNull, methodToken, targetPath } from './request.js';
 import { numOrNull } from './fields.js';
-import { resetRecord, type LineParser, type LogFormat, type LogRecord, type SkipReason } from './types.js';
+import { resetRecord, type LineParser, type LogFormat, type LogRecord, type ParserOptions, type SkipReason } from './types.js';
+import { UTC, type TimeZone } from './zone.js';
 
 interface Columns {
   date: number; time: number; timestamp: number; client: number; user: number; method: number; stem: number; uri: number;
@@ -25,6 +26,8 @@ interface Columns {
   count: number; cloudfront: boolean;
   /** IIS 7+ FTP service columns (x-session, x-fullpath): an FTP log */
   ftp: boolean;
+  /** the time is IIS Advanced Logging's `time-local`, the server's wall clock: in --timezone, not UTC */
+  localTime: boolean;
 }
 
 /**
@@ -38,7 +41,7 @@ const FTP_COMMANDS = new Set([
   'ControlChannelOpened', 'ControlChannelClosed', 'DataChannelOpened', 'DataChannelClosed', 'sent', 'created', 'deleted', 'appended',
 ]);
 
-const ROLES: Readonly<Record<string, keyof Omit<Columns, 'count' | 'cloudfront' | 'ftp'>>> = {
+const ROLES: Readonly<Record<string, keyof Omit<Columns, 'count' | 'cloudfront' | 'ftp' | 'localTime'>>> = {
   date: 'date', 'date-local': 'date', time: 'time', 'time-local': 'time', timestamp: 'timestamp',
   'c-ip': 'client', 'cs-username': 'user', 'c-auth-id': 'user', 'cs-method': 'method', 'cs-uri-stem': 'stem', 'cs-uri': 'uri',
   'sc-status': 'status', 'sc-bytes': 'bytes', bytes: 'bytes',
@@ -50,7 +53,7 @@ const ROLES: Readonly<Record<string, keyof Omit<Columns, 'count' | 'cloudfront' 
 function columns(names: readonly string[]): Columns {
   const c: Columns = {
     date: -1, time: -1, timestamp: -1, client: -1, user: -1, method: -1, stem: -1, uri: -1, status: -1, bytes: -1, ua: -1,
-    referer: -1, taken: -1, takenMs: -1, host: -1, hostHeader: -1, count: names.length, cloudfront: false, ftp: false,
+    referer: -1, taken: -1, takenMs: -1, host: -1, hostHeader: -1, count: names.length, cloudfront: false, ftp: false, localTime: false,
   };
   names.forEach((raw, i) => {
     // U+200B and friends turn up in CloudFront RTMP headers
@@ -58,7 +61,10 @@ function columns(names: readonly string[]): Columns {
     if (name.startsWith('x-edge-')) c.cloudfront = true;
     if (name === 'x-session' || name === 'x-fullpath') c.ftp = true;
     const role = ROLES[name];
-    if (role !== undefined && c[role] === -1) c[role] = i;
+    if (role !== undefined && c[role] === -1) {
+      c[role] = i;
+      if (name === 'time-local') c.localTime = true;
+    }
   });
   return c;
 }
@@ -132,7 +138,7 @@ function at(v: readonly string[], i: number): string {
 
 const DATE_LINE = (s: string): boolean => s.length >= 10 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45 && s.charCodeAt(0) >= 48 && s.charCodeAt(0) <= 57;
 
-function createW3cParser(cloudfront: boolean): LineParser {
+function createW3cParser(cloudfront: boolean, zone: TimeZone): LineParser {
   let cols: Columns | undefined;
   let directiveDate = '';
   let ftp = false;
@@ -187,10 +193,10 @@ function createW3cParser(cloudfront: boolean): LineParser {
         const date = c.date !== -1 ? at(v, c.date) : directiveDate;
         if (date.length === 0) return 'no-time';
         // many lines share a second: one string compare instead of a regex
-        const text = date + 'T' + at(v, c.time) + 'Z';
+        const text = date + 'T' + at(v, c.time) + (c.localTime ? '' : 'Z');
         if (text !== lastTimeText) {
           lastTimeText = text;
-          lastTime = parseIsoTime(text);
+          lastTime = parseIsoTime(text, zone);
         }
         out.time = lastTime;
       } else {
@@ -260,7 +266,7 @@ export const w3c: LogFormat = {
     { line: '   ', skip: 'blank' },
     { line: '2015-01-13 00:32:17 10.0.0.1 GET /x - 80 - 2001:db8::1 " a ""quoted"" agent " - 200 0 0 -', expect: { userAgent: ' a "quoted" agent ', durationMs: null, status: 200 } },
   ],
-  createParser: () => createW3cParser(false),
+  createParser: (opts: ParserOptions = {}) => createW3cParser(false, opts.timeZone ?? UTC),
 };
 
 export const cloudfront: LogFormat = {
@@ -279,5 +285,5 @@ export const cloudfront: LogFormat = {
     { line: '2014-05-23 01:13:11 FRA2 182 192.0.2.10 GET /view/my/file.html 200', skip: 'malformed' },
     { line: '\u0000\u00ff garbage\tx', skip: 'malformed' },
   ],
-  createParser: () => createW3cParser(true),
+  createParser: (opts: ParserOptions = {}) => createW3cParser(true, opts.timeZone ?? UTC),
 };

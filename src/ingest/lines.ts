@@ -1,11 +1,10 @@
-import { createReadStream } from 'node:fs';
 import { isAscii } from 'node:buffer';
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { ReadlineTransform } from 'readline-transform';
+import { FileBytes, INCOMPLETE, READ_CHUNK, type FileBytesOptions } from './read-file.js';
 
-/** 1 MiB reads: against the 64 KiB default they halve the per-byte cost of reading */
-export const READ_CHUNK = 1 << 20;
+export { READ_CHUNK } from './read-file.js';
 /** lines longer than this are skipped and counted as oversized */
 export const DEFAULT_MAX_LINE = 64 * 1024;
 
@@ -14,16 +13,18 @@ const GZIP_MAGIC_1 = 0x8b;
 
 /**
  * Opens a file (or stdin for `-`) as a stream of bytes, gunzipped when the first two
- * bytes are the gzip magic number whatever the file is called.
+ * bytes are the gzip magic number whatever the file is called. A file truncated while
+ * being read makes the stream emit INCOMPLETE before it ends (see FileBytes).
  */
-export async function openBytes(path: string): Promise<Readable> {
-  const src: Readable = path === '-' ? process.stdin : createReadStream(path, { highWaterMark: READ_CHUNK });
+export async function openBytes(path: string, opts: Pick<FileBytesOptions, 'chunkSize' | 'onBytes'> = {}): Promise<Readable> {
+  const src: Readable = path === '-' ? process.stdin : new FileBytes(path, opts);
   const first = await firstChunk(src);
   if (first === null) return Readable.from([]);
   src.unshift(first);
   if (first.length >= 2 && first[0] === GZIP_MAGIC_0 && first[1] === GZIP_MAGIC_1) {
     const gunzip = createGunzip({ chunkSize: READ_CHUNK });
     src.on('error', (e) => gunzip.destroy(e));
+    src.on(INCOMPLETE, (e: Error) => gunzip.emit(INCOMPLETE, e));
     return src.pipe(gunzip);
   }
   return src;
@@ -237,12 +238,14 @@ class BatchedReadline extends ReadlineTransform {
 /**
  * Streams the lines of a decoded byte stream, in arrays: strings in (readline-transform
  * has no UTF-8 decoder of its own), CRLF or LF, the final line with or without a newline.
+ * INCOMPLETE from the bytes is passed on to the returned stream.
  */
 export function linesOf(bytes: Readable, maxLine = DEFAULT_MAX_LINE): Readable {
   const decode = new Utf8Decode();
   const cap = new LineCap(maxLine);
   const split = new BatchedReadline({ breakMatcher: '\n' as unknown as RegExp, ignoreEndOfBreak: true, skipEmpty: false, decodeStrings: false });
   bytes.on('error', (e) => decode.destroy(e));
+  bytes.on(INCOMPLETE, (e: Error) => split.emit(INCOMPLETE, e));
   decode.on('error', (e) => cap.destroy(e));
   cap.on('error', (e) => split.destroy(e));
   // a consumer that stops early destroys the splitter: release the file too
@@ -256,13 +259,18 @@ export function linesOf(bytes: Readable, maxLine = DEFAULT_MAX_LINE): Readable {
 
 /**
  * Calls `onLine` for every line (1-based numbers) and resolves when the input ends;
- * rejects on a read or decompression error (after the lines read so far were delivered)
- * or when `onLine` throws, which also stops reading.
+ * rejects on a read or decompression error (after the lines read so far were delivered),
+ * when the input ended incomplete (after every line read was delivered), or when
+ * `onLine` throws, which also stops reading.
  */
 export function forEachLine(lines: Readable, onLine: (line: string, lineNumber: number) => void): Promise<number> {
   return new Promise((resolve, reject) => {
     let n = 0;
     let failed = false;
+    let incomplete: Error | undefined;
+    lines.once(INCOMPLETE, (e: Error) => {
+      incomplete = e;
+    });
     lines.on('data', (batch: string[]) => {
       if (failed) return;
       try {
@@ -273,7 +281,7 @@ export function forEachLine(lines: Readable, onLine: (line: string, lineNumber: 
         reject(e);
       }
     });
-    lines.once('end', () => resolve(n));
+    lines.once('end', () => (incomplete === undefined ? resolve(n) : reject(incomplete)));
     lines.once('error', (e) => {
       if (!failed) reject(e);
     });

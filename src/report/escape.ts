@@ -84,3 +84,14 @@ export function escapeGithubData(s: string): string {
 export function escapeGithubProperty(s: string): string {
   return escapeGithubData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
+
+/**
+ * SARIF message text: plain text that viewers show in a browser (GitHub code scanning) and
+ * scan for embedded links, `[text](url or related location id)` (SARIF 2.1.0, message
+ * objects). The spec has literal brackets escaped with a backslash; backslashes are escaped
+ * too, so a `\` from the log cannot pair with the one added before its bracket and leave the
+ * bracket live. Control and BiDi characters are made visible, as for every display format.
+ */
+export function escapeSarifText(s: string): string {
+  return showInvisible(s).replace(/[\\[\]]/g, (c) => '\\' + c);
+}

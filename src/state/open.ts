@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { PassThrough, Transform, type Readable, type TransformCallback } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { READ_CHUNK } from '../ingest/lines.js';
+import { FileBytes, INCOMPLETE, READ_CHUNK } from '../ingest/read-file.js';
 
 /**
  * Opening a file input for incremental and observed reading: from a byte offset of its
@@ -110,13 +110,10 @@ export async function openFile(path: string, opts: OpenOptions = {}): Promise<Op
   const skip = opts.skip ?? 0;
   const size = st.size;
   let raw: Readable;
-  if (gzip) raw = size === 0 ? emptyStream() : createReadStream(path, { highWaterMark: READ_CHUNK, end: size - 1 });
-  else raw = skip >= size ? emptyStream() : createReadStream(path, { highWaterMark: READ_CHUNK, start: skip, end: size - 1 });
-  if (opts.onBytes !== undefined) {
-    const onBytes = opts.onBytes;
-    raw.on('data', (c: Buffer) => onBytes(c.length));
-  }
+  if (gzip) raw = size === 0 ? emptyStream() : new FileBytes(path, { end: size - 1, onBytes: opts.onBytes });
+  else raw = skip >= size ? emptyStream() : new FileBytes(path, { start: skip, end: size - 1, onBytes: opts.onBytes });
   const counter = new CountLines(opts.completeLinesOnly === true && !gzip);
+  raw.on(INCOMPLETE, (e: Error) => counter.emit(INCOMPLETE, e));
   let src: Readable = raw;
   if (gzip) {
     const gunzip = createGunzip({ chunkSize: READ_CHUNK });

@@ -13,6 +13,7 @@ const validateSchema = ajv.compile(schema);
 
 const FULL = {
   $schema: './node_modules/statuslint/src/config/statuslint.schema.json',
+  timezone: 'Europe/Berlin',
   window: '5m',
   failOn: 'warning',
   maxRoutes: 500,
@@ -26,7 +27,7 @@ const FULL = {
 describe('config validation', () => {
   it('accepts a full config, and so does the published JSON Schema', () => {
     const c = validateConfig(FULL, 'statuslint.config.json');
-    expect(c).toMatchObject({ windowMs: 300_000, failOn: 'warning', rules: { 'origin-511': 'warning' }, ignorePaths: ['/healthz', '/static/*'] });
+    expect(c).toMatchObject({ timezone: 'Europe/Berlin', windowMs: 300_000, failOn: 'warning', rules: { 'origin-511': 'warning' }, ignorePaths: ['/healthz', '/static/*'] });
     expect(c.events).toEqual([
       { name: 'token-rotation', time: Date.parse('2026-11-16T03:38Z') },
       { name: 'deploy', time: Date.parse('2026-11-16T04:00Z') },
@@ -35,7 +36,7 @@ describe('config validation', () => {
   });
 
   it.each([
-    ['an unknown key', { windw: '5m' }, 'statuslint.config.json: windw: unknown key; allowed keys: $schema, logFormat, window, failOn, maxRoutes, maxLineLength, routes, rules, ignore, events, baseline'],
+    ['an unknown key', { windw: '5m' }, 'statuslint.config.json: windw: unknown key; allowed keys: $schema, logFormat, timezone, window, failOn, maxRoutes, maxLineLength, routes, rules, ignore, events, baseline'],
     ['a bad window', { window: 'fortnight' }, 'statuslint.config.json: window: expected a duration of at least 1s such as "30s", "5m", "1h", got "fortnight"'],
     ['a bad failOn', { failOn: 'loud' }, 'statuslint.config.json: failOn: expected one of "none", "info", "warning", "error", got "loud"'],
     ['an unknown rule', { rules: { 'no-such-rule': 'off' } }, /^statuslint\.config\.json: rules\.no-such-rule: unknown rule; known rules: (.*, )?origin-511(, |$)/],
@@ -52,12 +53,14 @@ describe('config validation', () => {
     ['a bad event', { events: ['rotation'] }, 'statuslint.config.json: events[0]: expected NAME@TIME such as "token-rotation@2026-11-20T10:00Z", got "rotation"'],
     ['a bad event time', { events: [{ name: 'x', time: 'yesterday' }] }, 'statuslint.config.json: events[0].time: expected an ISO 8601 time such as "2026-11-20T10:00Z", got "yesterday"'],
     ['a non-integer maxRoutes', { maxRoutes: 2.5 }, 'statuslint.config.json: maxRoutes: expected a positive integer, got 2.5'],
+    ['an unknown time zone', { timezone: 'Mars/Olympus' }, 'statuslint.config.json: timezone: unknown time zone "Mars/Olympus": give an IANA name such as Europe/Berlin or America/New_York, an offset such as +02:00, or UTC'],
+    ['a time zone that is not a string', { timezone: 2 }, 'statuslint.config.json: timezone: expected a non-empty string, got 2'],
   ] as [string, unknown, string | RegExp][])('names the key and the allowed values: %s', (_name, raw, message) => {
     expect(() => validateConfig(raw, 'statuslint.config.json')).toThrow(message instanceof RegExp ? message : new ConfigError(message));
   });
 
   it('the JSON Schema rejects the same shapes (editors flag what the CLI rejects)', () => {
-    for (const bad of [{ windw: '5m' }, { window: 'fortnight' }, { failOn: 'loud' }, { rules: { 'origin-511': 'fatal' } }, { routes: ['api/x'] }, { ignore: { hosts: [] } }, { events: ['rotation'] }, { maxRoutes: 2.5 }]) {
+    for (const bad of [{ windw: '5m' }, { window: 'fortnight' }, { failOn: 'loud' }, { rules: { 'origin-511': 'fatal' } }, { routes: ['api/x'] }, { ignore: { hosts: [] } }, { events: ['rotation'] }, { maxRoutes: 2.5 }, { timezone: 2 }]) {
       expect(validateSchema(bad), JSON.stringify(bad)).toBe(false);
     }
   });

@@ -112,6 +112,20 @@ describe('JUnit XML: escaped and parseable whatever the log held', () => {
   }
 });
 
+describe('SARIF: message text carries no live embedded link', () => {
+  for (const [name, r] of [['hostile fixture', report], ['newlines and control characters', withNasties()]] as const) {
+    it(name, () => {
+      const sarif = JSON.parse(FORMATTERS.sarif(r, ctx));
+      const texts = sarif.runs[0].results.map((x: { message: { text: string } }) => x.message.text as string);
+      expect(texts).toHaveLength(r.findings.length);
+      // SARIF viewers link `[text](target)` in plain-text messages: only escaped brackets remain
+      for (const t of texts) expect(t.replace(/\\[\\[\]]/g, '')).not.toMatch(/[[\]]/);
+      expect(texts.some((t: string) => t.includes('/\\[click\\](https://evil.com/x)'))).toBe(true);
+      expect(texts.join('')).not.toMatch(/[\u0000\u001b]/);
+    });
+  }
+});
+
 describe('GitHub annotations: one command per finding, properties and message %-encoded', () => {
   it('a file name or route cannot end the command or start another', () => {
     const r = withNasties();

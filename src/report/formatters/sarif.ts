@@ -1,3 +1,4 @@
+import { escapeSarifText } from '../escape.js';
 import { loadRuleDocs, type RuleDoc } from '../rule-docs.js';
 import type { Finding, Report, Severity } from '../types.js';
 import { pathUri } from './paths.js';
@@ -7,7 +8,9 @@ import type { Formatter } from './types.js';
  * SARIF 2.1.0 for GitHub code scanning (and any SARIF viewer): one run, the rules from
  * their metadata and docs, one result per finding located at its first sample line (other
  * samples as related locations), `partialFingerprints` from the finding fingerprint so
- * alerts track across runs. No timestamps: the same input gives the same bytes.
+ * alerts track across runs. No timestamps: the same input gives the same bytes. Result
+ * messages are display text (escapeSarifText); `properties` keep the log's strings as data,
+ * as the JSON report does.
  */
 
 const LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = { error: 'error', warning: 'warning', info: 'note' };
@@ -48,7 +51,7 @@ function result(f: Finding, ruleIndex: number, report: Report, root: string | un
     ruleId: f.ruleId,
     ruleIndex,
     level: LEVEL[f.severity],
-    message: { text: `${f.message}\n\nFix: ${f.advice}` },
+    message: { text: escapeSarifText(`${f.message}\n\nFix: ${f.advice}`) },
     locations: [location(primary.file, primary.line, root)],
     ...(rest.length > 0 ? { relatedLocations: rest.map((s, i) => ({ id: i + 1, ...location(s.file, s.line, root), message: { text: 'another request of this finding' } })) } : {}),
     partialFingerprints: { [SARIF_FINGERPRINT_KEY]: f.fingerprint },
