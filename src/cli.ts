@@ -397,6 +397,12 @@ function addAggregateCommand(program: Command): void {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // a reader that stops early (`statuslint … | head`) closes the pipe: the analysis is
+  // complete and the exit code still says what it found, so the unread rest of the output
+  // is dropped quietly instead of crashing with a stack trace
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+  });
   const program = buildProgram();
   const output = { writeErr: (s: string) => process.stderr.write(s.startsWith('error:') ? `statuslint: ${s.slice(7)}` : s) };
   // subcommands do not inherit settings made after they were created: without this, a usage

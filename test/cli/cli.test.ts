@@ -172,6 +172,20 @@ describe('usage and input errors: exit 2 with one line on stderr', () => {
     expect(stderr).toMatch(/rules\.unauthorized-spike\.options\.minExces: unknown option; options of this rule: minExcess,/);
   }, 20_000);
 
+  it('a reader that closes the pipe early (| head) ends the run quietly with its verdict', async () => {
+    const { spawn } = await import('node:child_process');
+    // a report larger than a pipe buffer, so writing it meets the closed pipe
+    const child = spawn(process.execPath, [join(repoRoot, 'dist/src/cli.js'), 'fixtures/rules/mixed-traffic.log', '-f', 'sarif'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(stderr).toBe('');
+    // the exit code of the same run read to the end (a crash would exit 1 with a stack trace)
+    expect(code).toBe(runCli(['fixtures/rules/mixed-traffic.log', '-f', 'sarif']).code);
+    expect(code).toBe(0);
+  }, 20_000);
+
   it('--version and --help exit 0', () => {
     const v = runCli(['--version']);
     expect(v.code).toBe(0);
