@@ -8,7 +8,7 @@
  * is refused with a message naming it.
  */
 
-import { monthIndex } from './fields.js';
+import { monthIndex } from './time.js';
 import { FormatSpecError } from './nginx-log-format.js';
 import { buildTemplate, K, TemplateError, templateParser, type Capture, type TemplatePart } from './template.js';
 import type { LogFormat } from './types.js';

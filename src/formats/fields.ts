@@ -4,17 +4,8 @@
  */
 
 import { intOrNull } from './request.js';
+import { monthIndex } from './time.js';
 import { UTC, type TimeZone } from './zone.js';
-
-const MONTHS: Readonly<Record<string, number>> = {
-  Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11,
-};
-
-/** month number (0-11) from its English abbreviation, or -1 */
-export function monthIndex(abbr: string): number {
-  const m = MONTHS[abbr];
-  return m === undefined ? -1 : m;
-}
 
 /** a decimal number (`0.012`, `12`, `-1`), or null for `-`, empty or junk */
 export function numOrNull(s: string): number | null {
