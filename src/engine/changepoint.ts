@@ -30,11 +30,10 @@
  *   windows and `minBaselineRequests` requests (no baseline, no claim).
  */
 
-export interface Point {
-  /** requests in the window */
-  n: number;
-  /** requests with the statuses under test */
-  x: number;
+/** a share series: per window, requests (n) and requests with the statuses under test (x) */
+export interface CountSeries {
+  n: Float64Array;
+  x: Float64Array;
 }
 
 export interface ChangeOptions {
@@ -103,14 +102,23 @@ function llr(x: number, n: number, p: number, q: number): number {
 }
 
 /**
+ * Tarone: a series with fewer events (x summed over all its windows) than the minimum
+ * excess can never produce a finding, so it spends no tests. Callers that know the total
+ * before building a series skip it with this same test.
+ */
+export function cannotChange(totalX: number, opts: ChangeOptions): boolean {
+  return totalX < opts.minExcess;
+}
+
+/**
  * Scans one series of windows. Windows with n = 0 are allowed (they carry no evidence).
  */
-export function scanChanges(points: readonly Point[], opts: ChangeOptions = DEFAULT_CHANGE_OPTIONS, alpha = 0.01): ScanResult {
-  const T = points.length;
+export function scanChanges(series: CountSeries, opts: ChangeOptions = DEFAULT_CHANGE_OPTIONS, alpha = 0.01): ScanResult {
+  const { n: ns, x: xs } = series;
+  const T = ns.length;
   let total = 0;
-  for (const p of points) total += p.x;
-  // Tarone: a series with fewer events than the minimum excess can never produce a finding
-  if (total < opts.minExcess) return { candidates: [], tests: 0 };
+  for (let t = 0; t < T; t++) total += xs[t]!;
+  if (cannotChange(total, opts)) return { candidates: [], tests: 0 };
 
   // baseline accumulators: requests, events, Σx²/n (for Pearson's χ²), windows with traffic
   let Nb = 0;
@@ -118,7 +126,8 @@ export function scanChanges(points: readonly Point[], opts: ChangeOptions = DEFA
   let Ab = 0;
   let Kb = 0;
   const addBaseline = (i: number): void => {
-    const { n, x } = points[i]!;
+    const n = ns[i]!;
+    const x = xs[i]!;
     if (n <= 0) return;
     Nb += n;
     Xb += x;
@@ -145,7 +154,7 @@ export function scanChanges(points: readonly Point[], opts: ChangeOptions = DEFA
   let frozen = { n: 0, x: 0 };
 
   const closeExcursion = (): void => {
-    const c = evaluate(points, start, peak, p0, phi, frozen, opts);
+    const c = evaluate(series, start, peak, p0, phi, frozen, opts);
     if (c !== null) {
       candidates.push(c);
       const anomalous = c.logP < Math.log(alpha);
@@ -157,7 +166,8 @@ export function scanChanges(points: readonly Point[], opts: ChangeOptions = DEFA
   };
 
   for (let t = 0; t < T; t++) {
-    const { n, x } = points[t]!;
+    const n = ns[t]!;
+    const x = xs[t]!;
     if (Kb < opts.minBaselineWindows || Nb < opts.minBaselineRequests) {
       addBaseline(t);
       continue;
@@ -199,9 +209,9 @@ export function scanChanges(points: readonly Point[], opts: ChangeOptions = DEFA
     let x = 0;
     let w = 0;
     for (let i = c.end; i < T; i++) {
-      n += points[i]!.n;
-      x += points[i]!.x;
-      if (points[i]!.n > 0) w++;
+      n += ns[i]!;
+      x += xs[i]!;
+      if (ns[i]! > 0) w++;
     }
     c.after = { ...rate(n, x), windows: w };
     c.returned = w >= 2 && c.after.rate < (c.p0 + c.raised.rate) / 2;
@@ -209,7 +219,8 @@ export function scanChanges(points: readonly Point[], opts: ChangeOptions = DEFA
   return { candidates, tests };
 }
 
-function evaluate(points: readonly Point[], start: number, peak: number, p0: number, phi: number, base: { n: number; x: number }, opts: ChangeOptions): Candidate | null {
+function evaluate(series: CountSeries, start: number, peak: number, p0: number, phi: number, base: { n: number; x: number }, opts: ChangeOptions): Candidate | null {
+  const { n: ns, x: xs } = series;
   // the onset: the maximum-likelihood change point inside the excursion (windows before τ
   // at p0, from τ at their own rate: profile likelihood) — the CUSUM start can lead by a
   // noisy window. A gradual ramp rises more slowly than the segment's mean, so the onset is
@@ -220,9 +231,9 @@ function evaluate(points: readonly Point[], start: number, peak: number, p0: num
   let N = 0;
   let X = 0;
   for (let t = peak; t >= start; t--) {
-    N += points[t]!.n;
-    X += points[t]!.x;
-    if (points[t]!.n === 0) continue;
+    N += ns[t]!;
+    X += xs[t]!;
+    if (ns[t] === 0) continue;
     const r = X / N;
     const l = r > p0 ? llr(X, N, r, p0) : 0;
     if (l > bestL) {
@@ -231,7 +242,8 @@ function evaluate(points: readonly Point[], start: number, peak: number, p0: num
     }
   }
   for (let t = bestOnset - 1; t >= start; t--) {
-    const { n, x } = points[t]!;
+    const n = ns[t]!;
+    const x = xs[t]!;
     if (n === 0) continue;
     if (logBinomialTail(x / phi, n / phi, p0) > Math.log(1e-3)) break;
     bestOnset = t;
@@ -239,8 +251,8 @@ function evaluate(points: readonly Point[], start: number, peak: number, p0: num
   let n = 0;
   let x = 0;
   for (let t = bestOnset; t <= peak; t++) {
-    n += points[t]!.n;
-    x += points[t]!.x;
+    n += ns[t]!;
+    x += xs[t]!;
   }
   if (n === 0) return null;
   const r = x / n;

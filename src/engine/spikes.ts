@@ -1,6 +1,6 @@
 import { Attribution } from '../cube/attribution.js';
-import type { Cell, Cube, SampleRef } from '../cube/cube.js';
-import { DEFAULT_CHANGE_OPTIONS, holm, scanChanges, type Candidate, type ChangeOptions, type Point } from './changepoint.js';
+import { cmp, METHOD_SPACE, type Cube, type SampleRef } from '../cube/cube.js';
+import { cannotChange, DEFAULT_CHANGE_OPTIONS, holm, scanChanges, type Candidate, type ChangeOptions, type CountSeries } from './changepoint.js';
 import type { UserEvent } from './types.js';
 
 /**
@@ -54,10 +54,104 @@ export interface Spike {
   tests: number;
 }
 
-interface Series {
+/**
+ * A method + route's share series, or the all-routes one (method and route null). Two
+ * Float64Arrays, not an {n, x} object per window: 3,000 series × 282 windows were 850k
+ * objects per call.
+ */
+interface Series extends CountSeries {
   method: string | null;
   route: string | null;
-  points: Point[];
+  /** index into SpikeCells.routes; -1 for all routes */
+  index: number;
+}
+
+/** a method + route with cells in the scan */
+interface RouteCells {
+  method: string;
+  route: string;
+  /** its first cell; the others follow through SpikeCells.next */
+  first: number;
+  /** target events over the whole log */
+  x: number;
+}
+
+interface TargetCell {
+  slot: number;
+  /** index into the window starts */
+  window: number;
+  /** index into SpikeCells.routes */
+  route: number;
+  status: number;
+  count: number;
+}
+
+/**
+ * The cube's non-empty cells outside the excluded routes, as columns chained per route,
+ * read in one pass over the slots with numeric ids: walking cube.cells() views (a getter
+ * per field, a string key per cell) took 10 ms at 80k cells, walking the slots 0.5 ms. The
+ * chains let the later passes visit only the routes that matter (those that can change,
+ * or that had 2 target events), not every cell again.
+ */
+interface SpikeCells {
+  routes: RouteCells[];
+  /** per cell: the next cell of its route, -1 at the end */
+  next: Int32Array;
+  /** per cell: index into the window starts */
+  window: Int32Array;
+  count: Float64Array;
+  /** per cell: its count when the status is a target, else 0 */
+  x: Float64Array;
+  /** the target cells, apart: each spike picks its codes and samples among them, not among all cells */
+  targets: TargetCell[];
+  /** all routes together */
+  overall: Series;
+}
+
+function readCells(cube: Cube, windows: readonly number[], spec: SpikeSpec): SpikeCells {
+  const index = new Map(windows.map((w, i) => [w, i]));
+  // per window id of the cube, the index of its start in `windows`
+  const windowOf = Int32Array.from(cube.windows, (w) => index.get(w * cube.windowMs)!);
+  // numeric method + route key → index into `routes`; -1: not seen yet, -2: excluded
+  const routeOf = new Int32Array(cube.routes.length * METHOD_SPACE).fill(-1);
+  const size = cube.size;
+  const next = new Int32Array(size);
+  const window = new Int32Array(size);
+  const count = new Float64Array(size);
+  const x = new Float64Array(size);
+  const routes: RouteCells[] = [];
+  const targets: TargetCell[] = [];
+  const overall: Series = { method: null, route: null, index: -1, n: new Float64Array(windows.length), x: new Float64Array(windows.length) };
+  let i = 0;
+  for (let s = 0; s < size; s++) {
+    const k = cube.countAt(s);
+    if (k === 0) continue;
+    const [w, m, r, status] = cube.slotKey(s);
+    const key = r * METHOD_SPACE + m;
+    let id = routeOf[key]!;
+    if (id === -1) {
+      const method = cube.methods[m]!;
+      const route = cube.routes[r]!;
+      id = spec.excludeRoute !== undefined && spec.excludeRoute(method, route) ? -2 : routes.push({ method, route, first: -1, x: 0 }) - 1;
+      routeOf[key] = id;
+    }
+    if (id === -2) continue;
+    const rc = routes[id]!;
+    const wi = windowOf[w]!;
+    next[i] = rc.first;
+    rc.first = i;
+    window[i] = wi;
+    count[i] = k;
+    overall.n[wi] += k;
+    if (spec.isTarget(status)) {
+      x[i] = k;
+      rc.x += k;
+      overall.x[wi] += k;
+      targets.push({ slot: s, window: wi, route: id, status, count: k });
+    }
+    i++;
+  }
+  return { routes, next, window, count, x, targets, overall };
 }
 
 const routeKey = (method: string, route: string): string => method + ' ' + route;
@@ -68,30 +162,25 @@ export function detectSpikes(cube: Cube, spec: SpikeSpec): Spike[] {
   const broadRoutes = spec.broadRoutes ?? 3;
   const windows = cube.windowStarts();
   if (windows.length === 0) return [];
-  const index = new Map(windows.map((w, i) => [w, i]));
-  const cells = cube.cells().filter((c) => spec.excludeRoute === undefined || !spec.excludeRoute(c.method, c.route));
-  const overall: Series = { method: null, route: null, points: windows.map(() => ({ n: 0, x: 0 })) };
-  const byRoute = new Map<string, Series>();
-  for (const c of cells) {
-    const i = index.get(c.window)!;
-    const target = spec.isTarget(c.status);
-    overall.points[i]!.n += c.count;
-    if (target) overall.points[i]!.x += c.count;
-    const k = routeKey(c.method, c.route);
-    let s = byRoute.get(k);
-    if (s === undefined) {
-      s = { method: c.method, route: c.route, points: windows.map(() => ({ n: 0, x: 0 })) };
-      byRoute.set(k, s);
+  const cells = readCells(cube, windows, spec);
+  // Tarone before building: a route that cannot change gets no series (scanChanges would
+  // return no candidate and no test for it); in a 300k-line log that leaves 13 of 2,700
+  const byRoute: Series[] = [];
+  cells.routes.forEach((r, index) => {
+    if (cannotChange(r.x, opts)) return;
+    const s: Series = { method: r.method, route: r.route, index, n: new Float64Array(windows.length), x: new Float64Array(windows.length) };
+    for (let i = r.first; i !== -1; i = cells.next[i]!) {
+      s.n[cells.window[i]!] += cells.count[i]!;
+      s.x[cells.window[i]!] += cells.x[i]!;
     }
-    s.points[i]!.n += c.count;
-    if (target) s.points[i]!.x += c.count;
-  }
+    byRoute.push(s);
+  });
 
-  const series = [overall, ...[...byRoute.values()].sort((a, b) => (routeKey(a.method!, a.route!) < routeKey(b.method!, b.route!) ? -1 : 1))];
+  const series = [cells.overall, ...byRoute.sort((a, b) => (routeKey(a.method!, a.route!) < routeKey(b.method!, b.route!) ? -1 : 1))];
   const found: { s: Series; c: Candidate }[] = [];
   let tests = 0;
   for (const s of series) {
-    const r = scanChanges(s.points, opts, alpha);
+    const r = scanChanges(s, opts, alpha);
     tests += r.tests;
     for (const c of r.candidates) found.push({ s, c });
   }
@@ -105,7 +194,7 @@ export function detectSpikes(cube: Cube, spec: SpikeSpec): Spike[] {
 
   for (const { s, c } of significant) {
     if (s.route !== null) continue;
-    const affected = affectedRoutes(byRoute, c, opts);
+    const affected = affectedRoutes(cells, c, opts);
     const seg = segmentOf(c);
     if (affected.length >= broadRoutes) {
       // every route change during a broad one is part of it: listed there, not reported twice
@@ -116,13 +205,13 @@ export function detectSpikes(cube: Cube, spec: SpikeSpec): Spike[] {
           affected.push({ method: r.s.method!, route: r.s.route!, n: r.c.raised.n, x: r.c.raised.x, baselineRate: r.c.baseline.rate, raisedRate: r.c.raised.rate, excess: r.c.excess });
         }
       }
-      spikes.push(makeSpike('broad', null, null, c, seg, affected, cells, spec, cube.windowMs, tests));
+      spikes.push(makeSpike('broad', cells.overall, c, seg, affected, cells, cube, tests));
       continue;
     }
     // a change on all routes that comes from one or two: report it per route, unless the
     // route test alone was not strong enough, in which case the all-routes one stands
     const covered = affected.length > 0 && affected.every((a) => routeSignificant.some((r) => r.s.method === a.method && r.s.route === a.route && overlaps(r.c, c)));
-    if (!covered) spikes.push(makeSpike('broad', null, null, c, seg, affected, cells, spec, cube.windowMs, tests));
+    if (!covered) spikes.push(makeSpike('broad', cells.overall, c, seg, affected, cells, cube, tests));
   }
   for (const { s, c } of routeSignificant) {
     if (absorbed.has(candidateKey(s, c))) continue;
@@ -130,11 +219,11 @@ export function detectSpikes(cube: Cube, spec: SpikeSpec): Spike[] {
     let n = 0;
     let x = 0;
     for (let i = c.onset; i < c.end; i++) {
-      n += s.points[i]!.n;
-      x += s.points[i]!.x;
+      n += s.n[i]!;
+      x += s.x[i]!;
     }
     const share: RouteShare = { method: s.method!, route: s.route!, n, x, baselineRate: c.baseline.rate, raisedRate: c.raised.rate, excess: c.excess };
-    spikes.push(makeSpike('route', s.method, s.route, c, seg, [share], cells, spec, cube.windowMs, tests));
+    spikes.push(makeSpike('route', s, c, seg, [share], cells, cube, tests));
   }
   return spikes;
 }
@@ -147,20 +236,24 @@ function overlaps(a: Candidate, b: Candidate): boolean {
   return a.onset < b.end && b.onset < a.end;
 }
 
-function affectedRoutes(byRoute: Map<string, Series>, c: Candidate, opts: ChangeOptions): RouteShare[] {
+function affectedRoutes(cells: SpikeCells, c: Candidate, opts: ChangeOptions): RouteShare[] {
   const out: RouteShare[] = [];
-  for (const s of byRoute.values()) {
+  for (const rc of cells.routes) {
+    // fewer than 2 events in the whole log is fewer than 2 in the segment: skip its cells
+    if (rc.x < 2) continue;
     let nb = 0;
     let xb = 0;
-    for (let i = 0; i < c.onset; i++) {
-      nb += s.points[i]!.n;
-      xb += s.points[i]!.x;
-    }
     let n = 0;
     let x = 0;
-    for (let i = c.onset; i < c.end; i++) {
-      n += s.points[i]!.n;
-      x += s.points[i]!.x;
+    for (let i = rc.first; i !== -1; i = cells.next[i]!) {
+      const w = cells.window[i]!;
+      if (w < c.onset) {
+        nb += cells.count[i]!;
+        xb += cells.x[i]!;
+      } else if (w < c.end) {
+        n += cells.count[i]!;
+        x += cells.x[i]!;
+      }
     }
     if (x < 2 || n === 0) continue;
     // the route's own baseline, shrunk towards the all-routes one (10 pseudo-requests), so a
@@ -171,24 +264,27 @@ function affectedRoutes(byRoute: Map<string, Series>, c: Candidate, opts: Change
     // a route counts when its own share rose as much as a change must, and it carries a
     // visible part (1%) of the change: three stray 401s on a login page are not "affected"
     if (r >= Math.max(b * opts.minRatio, b + opts.minIncrease) && x - n * b >= Math.max(2, 0.01 * c.excess)) {
-      out.push({ method: s.method!, route: s.route!, n, x, baselineRate: nb > 0 ? xb / nb : 0, raisedRate: r, excess: x - n * b });
+      out.push({ method: rc.method, route: rc.route, n, x, baselineRate: nb > 0 ? xb / nb : 0, raisedRate: r, excess: x - n * b });
     }
   }
   return out.sort((a, b) => b.excess - a.excess || (routeKey(a.method, a.route) < routeKey(b.method, b.route) ? -1 : 1));
 }
 
-function makeSpike(scope: 'broad' | 'route', method: string | null, route: string | null, c: Candidate, seg: number[], routes: RouteShare[], cells: readonly Cell[], spec: SpikeSpec, windowMs: number, tests: number): Spike {
-  const inSeg = new Set(seg);
+function makeSpike(scope: 'broad' | 'route', s: Series, c: Candidate, seg: number[], routes: RouteShare[], cells: SpikeCells, cube: Cube, tests: number): Spike {
+  const name = (t: TargetCell): RouteCells => cells.routes[t.route]!;
+  const inSpike = cells.targets.filter((t) => t.window >= c.onset && t.window < c.end && (s.index === -1 || t.route === s.index));
+  // in cube.cells() order (window, route, method, status), so that the codes keep its order of appearance
+  inSpike.sort((a, b) => a.window - b.window || cmp(name(a).route, name(b).route) || cmp(name(a).method, name(b).method) || a.status - b.status);
   const codes = new Map<number, number>();
-  const targetCells = cells.filter((x) => inSeg.has(x.window) && spec.isTarget(x.status) && (route === null || (x.route === route && x.method === method)));
-  for (const x of targetCells) codes.set(x.status, (codes.get(x.status) ?? 0) + x.count);
+  for (const t of inSpike) codes.set(t.status, (codes.get(t.status) ?? 0) + t.count);
   // samples: the earliest target lines of the onset window first
-  const samples = targetCells
-    .slice()
-    .sort((a, b) => a.window - b.window || b.count - a.count)
-    .flatMap((x) => x.samples)
-    .slice(0, 3);
-  return { scope, method, route, candidate: c, start: seg[0]!, end: seg[seg.length - 1]! + windowMs, windows: seg, routes, codes, samples, tests };
+  const samples: SampleRef[] = [];
+  for (const t of inSpike.slice().sort((a, b) => a.window - b.window || b.count - a.count)) {
+    // only the cells whose samples are shown: samplesOf builds objects
+    if (samples.length >= 3) break;
+    samples.push(...cube.samplesOf(t.slot));
+  }
+  return { scope, method: s.method, route: s.route, candidate: c, start: seg[0]!, end: seg[seg.length - 1]! + cube.windowMs, windows: seg, routes, codes, samples: samples.slice(0, 3), tests };
 }
 
 /** who got the target statuses during the spike: all routes in its windows, or its route over the whole log */

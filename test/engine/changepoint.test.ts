@@ -1,21 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { holm, logBinomialTail, scanChanges, type Point } from '../../src/engine/changepoint.js';
+import { holm, logBinomialTail, scanChanges, type CountSeries } from '../../src/engine/changepoint.js';
 import { linkEvent } from '../../src/engine/spikes.js';
 import { parseEventsFile } from '../../src/options.js';
 
 /** a seeded binomial series, so the tests are deterministic */
-function series(parts: [windows: number, n: number, p: number][], seed = 7): Point[] {
+function series(parts: [windows: number, n: number, p: number][], seed = 7): CountSeries {
   let s = seed;
   const r = (): number => (s = (s * 16807) % 2147483647) / 2147483647;
-  const out: Point[] = [];
+  const ns: number[] = [];
+  const xs: number[] = [];
   for (const [w, n, p] of parts) {
     for (let i = 0; i < w; i++) {
       let x = 0;
       for (let k = 0; k < n; k++) if (r() < p) x++;
-      out.push({ n, x });
+      ns.push(n);
+      xs.push(x);
     }
   }
-  return out;
+  return { n: Float64Array.from(ns), x: Float64Array.from(xs) };
 }
 
 describe('exact binomial tail', () => {
