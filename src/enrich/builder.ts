@@ -232,7 +232,6 @@ export class CubeBuilder {
     const h = client === null ? 0 : hash32(client);
     const k1 = clientKey1(client, h, agent.familyTag);
     const k2 = clientKey2(client, agent.familyTag);
-    const clientKey = client === null ? '-' : agent.family === null ? client : client + ' ' + agent.family;
     const verdict = this.sessions.observe(k1, k2, methodId, routeId, rec.path, status, rec.time, rec.user !== null);
     if (verdict.authenticated) m[base + M_AUTH]!++;
     if (rec.user !== null) m[base + M_IDENTITY]!++;
@@ -248,8 +247,8 @@ export class CubeBuilder {
     // counted on the redirect's cell. The cell is found again from its key parts (not a
     // remembered slot), because coarsening replaces the cube and renumbers slots; method
     // and route ids survive coarsening, the window index is recomputed from the time.
-    const followed = this.redirects.observe(clientKey, rec.method, rec.path, status, rec.time, methodId, routeId);
-    if (followed !== undefined) {
+    const followed = this.redirects.observe(k1, k2, rec.method, rec.path, status, rec.time, methodId, routeId);
+    if (followed !== null) {
       const fs = cube.slot(cube.windowId(Math.floor(followed.time / cube.windowMs)), followed.methodId, followed.routeId, followed.status);
       cube.add(fs, MEASURE_INDEX.redirectFollowedByGet, 1);
     }

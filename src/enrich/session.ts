@@ -1,5 +1,4 @@
 import { hash32 } from '../cube/attribution.js';
-import { detach } from '../util/detach.js';
 
 /**
  * Per-client knowledge that rules need but cannot compute from counts: retry streaks on
@@ -253,48 +252,6 @@ function deleteAt(a: Int32Array, m: number, s: number, at: number): void {
     hole = j;
   }
   a[hole * s + 1] = 0;
-}
-
-/** two-generation Map of string keys (what RedirectFollowUps still uses) */
-export class BoundedMap<V> {
-  private young = new Map<string, V>();
-  private old = new Map<string, V>();
-  constructor(private readonly budget: number) {}
-
-  get(k: string): V | undefined {
-    const v = this.young.get(k);
-    if (v !== undefined) return v;
-    const o = this.old.get(k);
-    if (o !== undefined) {
-      this.old.delete(k);
-      this.set(k, o);
-    }
-    return o;
-  }
-
-  set(k: string, v: V): void {
-    // most sets update a key the young generation holds: one lookup (set) instead of two
-    // (has + set); only a new key pays for the generation check and the re-insert
-    const n = this.young.size;
-    this.young.set(k, v);
-    if (this.young.size === n) return;
-    this.young.delete(k);
-    if (n >= this.budget / 2) {
-      this.old = this.young;
-      this.young = new Map();
-    }
-    // a new key is kept for a generation: detach it from the log chunk it was cut from
-    this.young.set(detach(k), v);
-  }
-
-  delete(k: string): void {
-    this.young.delete(k);
-    this.old.delete(k);
-  }
-
-  get size(): number {
-    return this.young.size + this.old.size;
-  }
 }
 
 /** paths that obtain or refresh credentials: a 2xx here is a refresh */
