@@ -15,7 +15,8 @@ import { hash32 } from '../cube/attribution.js';
  * per line of a 3M-line run: two-generation Map lookups, a `client + route` string per
  * 401/403/2xx, a verdict object per line, detached key copies). A client is a pair of
  * 32-bit hashes (see clientKey1/clientKey2); the tables are open-addressing GenTables that
- * keep BoundedMap's generations exactly. Sizes, for the default budget of 200,000 keys
+ * keep the two generations of the Map-based tracker exactly (test/enrich/session.test.ts
+ * replays it as a reference). Sizes, for the default budget of 200,000 keys
  * (100,000 per generation, 262,144 slots per generation at most, load ≤ 0.38):
  *   streaks        24 B a slot: 6 MiB a generation
  *   last refresh   16 B a slot: 4 MiB
@@ -102,7 +103,7 @@ const INITIAL_SLOTS = 1 << 10;
  * marks an empty slot (keys have odd k2); deletion shifts later entries back, so there
  * are no tombstones.
  *
- * Two generations, exactly as the Map-based BoundedMap before it: a new key goes to the
+ * Two generations, exactly as the Map-based table before it: a new key goes to the
  * young generation; when the young one already holds budget/2 keys, it becomes the old
  * one and the previous old one is dropped (`onDrop` sees each of its slots first). A key
  * found in the old generation moves to the young one (which may rotate first). So a key
