@@ -5,7 +5,7 @@ import { detach } from '../util/detach.js';
 import { AgentCache } from './agents.js';
 import { NOVELTY_NONE, NOVELTY_SHARED_SIZE, SoftNotFoundTracker } from './novelty.js';
 import { RouteTemplater } from './routes.js';
-import { DEFAULT_SESSION_BUDGET, SessionTracker, type PendingRefusal } from './session.js';
+import { clientKey1, clientKey2, DEFAULT_SESSION_BUDGET, SessionTracker } from './session.js';
 import { RedirectFollowUps } from './redirects.js';
 
 export const DEFAULT_ROUTE_CAP = 2000;
@@ -228,22 +228,27 @@ export class CubeBuilder {
     }
 
     const client = rec.client;
-    const clientKey = client === null ? '-' : agent.family === null ? client : client + ' ' + agent.family;
-    const verdict = this.sessions.observe(clientKey, methodId, routeId, rec.path, status, rec.time, rec.user !== null);
+    // hashed once: the attribution below and the session key both use it
+    const h = client === null ? 0 : hash32(client);
+    const k1 = clientKey1(client, h, agent.familyTag);
+    const k2 = clientKey2(client, agent.familyTag);
+    const verdict = this.sessions.observe(k1, k2, methodId, routeId, rec.path, status, rec.time, rec.user !== null);
     if (verdict.authenticated) m[base + M_AUTH]!++;
     if (rec.user !== null) m[base + M_IDENTITY]!++;
     if (verdict.retryStreak) m[base + M_STREAK]!++;
     if (verdict.stormStart) m[base + M_STORM_STARTS]!++;
     // credit the earlier refusals' own cells (their windows still exist, if coarser)
-    if (verdict.confirmed !== null) for (const r of verdict.confirmed) this.creditRefusal(r, MEASURE_INDEX.credentialsValid);
-    if (verdict.explained !== null) for (const r of verdict.explained) this.creditRefusal(r, MEASURE_INDEX.refusalExplained);
+    for (let i = 0; i < verdict.refusals; i++) {
+      const measure = verdict.confirmed[i] === 1 ? MEASURE_INDEX.credentialsValid : MEASURE_INDEX.refusalExplained;
+      this.creditRefusal(verdict.time[i]!, verdict.methodId[i]!, verdict.routeId[i]!, verdict.status[i]!, measure);
+    }
 
     // redirect-changes-method: a GET of another path right after a redirected write is
     // counted on the redirect's cell. The cell is found again from its key parts (not a
     // remembered slot), because coarsening replaces the cube and renumbers slots; method
     // and route ids survive coarsening, the window index is recomputed from the time.
-    const followed = this.redirects.observe(clientKey, rec.method, rec.path, status, rec.time, methodId, routeId);
-    if (followed !== undefined) {
+    const followed = this.redirects.observe(k1, k2, rec.method, rec.path, status, rec.time, methodId, routeId);
+    if (followed !== null) {
       const fs = cube.slot(cube.windowId(Math.floor(followed.time / cube.windowMs)), followed.methodId, followed.routeId, followed.status);
       cube.add(fs, MEASURE_INDEX.redirectFollowedByGet, 1);
     }
@@ -258,7 +263,6 @@ export class CubeBuilder {
       ra = cube.attributionFor(cube.byRouteStatus, Cube.routeStatusKey(methodId, routeId, status));
       this.routeAttr[slot] = ra;
     }
-    const h = client === null ? 0 : hash32(client);
     // top clients for every status: the spike rules ask whether a refused client was served before
     wa.add(client, h, agent.family, agent.familyTag);
     ra.add(client, h, agent.family, agent.familyTag);
@@ -267,9 +271,9 @@ export class CubeBuilder {
     cube.noteTime(rec.time);
   }
 
-  private creditRefusal(r: PendingRefusal, measure: number): void {
+  private creditRefusal(time: number, methodId: number, routeId: number, status: number, measure: number): void {
     const cube = this.cube;
-    const s = cube.slot(cube.windowId(Math.floor(r.time / cube.windowMs)), r.methodId, r.routeId, r.status);
+    const s = cube.slot(cube.windowId(Math.floor(time / cube.windowMs)), methodId, routeId, status);
     cube.add(s, measure, 1);
   }
 

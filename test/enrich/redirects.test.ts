@@ -52,6 +52,15 @@ describe('redirect follow-ups (evidence for redirect-changes-method)', () => {
     expect(followed(b)).toBe(1);
   });
 
+  it('compares paths by their hash pair, a missing path being unlike any other', () => {
+    const follows = (first: string | null, then: string | null): boolean => {
+      const f = new RedirectFollowUps(100);
+      f.observe(1, 3, 'POST', first, 302, T0, 0, 0);
+      return f.observe(1, 3, 'GET', then, 200, T0 + 1000, 0, 0) !== null;
+    };
+    expect([follows('/a', '/b'), follows('/a', '/a'), follows(null, '/b'), follows('/a', null), follows(null, null)]).toEqual([true, false, true, true, false]);
+  });
+
   it('is bounded: pending redirects of clients that never come back are dropped by generation', () => {
     const f = new RedirectFollowUps(100);
     for (let i = 0; i < 10_000; i++) f.observe(`c${i}`, 'POST', '/a', 302, T0 + i, 0, 0);

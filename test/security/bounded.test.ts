@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { CubeBuilder } from '../../src/enrich/builder.js';
-import { BoundedMap } from '../../src/enrich/session.js';
+import { hash32 } from '../../src/cube/attribution.js';
+import { clientKey1, clientKey2, SessionTracker } from '../../src/enrich/session.js';
 import { emptyRecord } from '../../src/formats/types.js';
 import { forEachLine, linesOf } from '../../src/ingest/lines.js';
 
@@ -23,9 +24,22 @@ describe('bounded resources under abuse', () => {
   });
 
   it('a million distinct clients keep the session state within its budget', () => {
-    const m = new BoundedMap<number>(10_000);
-    for (let i = 0; i < 1_000_000; i++) m.set(`10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`, i);
-    expect(m.size).toBeLessThanOrEqual(10_000);
+    const t = new SessionTracker();
+    const sizes: number[] = [];
+    for (let i = 0; i < 1_000_000; i++) {
+      const client = `10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`;
+      const k1 = clientKey1(client, hash32(client), 0);
+      const k2 = clientKey2(client, 0);
+      // every client is served, logs in and is refused once (never coming back): all four tables fill
+      t.observe(k1, k2, 0, i & 1023, '/api/x', 200, T0 + i, false);
+      t.observe(k1, k2, 0, 0, '/login', 200, T0 + i, false);
+      t.observe(k1, k2, 0, i & 1023, '/api/x', 401, T0 + i, false);
+      if ((i + 1) % 250_000 === 0) sizes.push(t.byteLength);
+    }
+    // flat once the generations are full: four tables of 2 × 262,144 slots (24 + 16 + 24 + 16 B)
+    // = 40 MiB, and a refusal pool of 262,144 records (24 B) for ≤ 200,000 pending clients
+    expect(sizes.slice(1)).toEqual([sizes[0], sizes[0], sizes[0]]);
+    expect(sizes[0]).toBe(2 * 262_144 * (24 + 16 + 24 + 16) + 262_144 * 24);
   });
 
   it('a 100 MB single line streams through in bounded memory and is reported oversized', async () => {
