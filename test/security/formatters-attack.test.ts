@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { escapeGithubData, escapeHtml, escapeSarifText, showInvisible } from '../../src/report/escape.js';
 import { termSafe } from '../../src/report/sanitize.js';
 import { repoRoot, runCli } from '../cli/run-cli.js';
+import { expectOwnLinksAndWholeRows, renderWithHtmlAndAutolinks } from '../outputs/markdown-safety.js';
 
 /**
  * fixtures/security/attack.jsonl through every formatter in one run: terminal escapes,
@@ -63,20 +63,11 @@ describe('the attack fixture through every formatter', () => {
   });
 
   it('markdown: no live link, image or HTML; no table row broken; every route readable', () => {
-    // GitHub renders raw HTML (sanitised) and autolinks: render with both on
-    const mdit = new MarkdownIt({ html: true, linkify: true });
-    const html = mdit.render(out.markdown);
+    const html = renderWithHtmlAndAutolinks(out.markdown);
     expect(out.markdown).not.toMatch(RAW_CONTROL);
     expect(html).not.toMatch(/<(script|img|b|iframe|svg)\b/i);
     expect(html).not.toMatch(/(href|src)="\s*javascript:/i);
-    const hrefs = [...html.matchAll(/<a [^>]*href="([^"]*)"/g)].map((m) => m[1]);
-    expect(hrefs.length).toBeGreaterThan(0);
-    for (const h of hrefs) expect(h).toMatch(/^https:\/\/github\.com\/statuslint\/statuslint\/blob\/main\/rules\/[a-z0-9-]+\.md$/);
-    for (const table of html.split('<table>').slice(1)) {
-      const body = table.slice(0, table.indexOf('</table>'));
-      const head = (body.match(/<th[ >]/g) ?? []).length;
-      for (const row of body.split('<tr>').slice(2)) expect((row.match(/<td[ >]/g) ?? []).length).toBe(head);
-    }
+    expectOwnLinksAndWholeRows(html);
     // the routes are there as text: a line break in a route is a space in Markdown
     const text = html.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
     for (const r of routes) expect(text).toContain(showInvisible(r).replace(/\r\n|\r|\n/g, ' '));
