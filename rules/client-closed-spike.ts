@@ -19,13 +19,23 @@ const LONG_POLL_SEGMENTS = new Set(['poll', 'longpoll', 'long-poll', 'long_poll'
 /** a route whose successful answers take this long on average holds requests open */
 const LONG_POLL_MS = 20_000;
 
+function namesLongPoll(route: string): boolean {
+  return route
+    .toLowerCase()
+    .split('/')
+    .some((s) => LONG_POLL_SEGMENTS.has(s) || s.includes('poll') || s.includes('stream'));
+}
+
 export function longPollRoutes(cube: Cube): Set<string> {
   const dur = new Map<string, { n: number; sum: number }>();
   const out = new Set<string>();
+  // a route's name is judged once, not once per cell (a route has a cell per window and status)
+  const byName = new Map<string, boolean>();
   for (const c of cube.cells()) {
     const key = c.method + ' ' + c.route;
-    const segs = c.route.toLowerCase().split('/');
-    if (segs.some((s) => LONG_POLL_SEGMENTS.has(s) || s.includes('poll') || s.includes('stream'))) out.add(key);
+    let named = byName.get(c.route);
+    if (named === undefined) byName.set(c.route, (named = namesLongPoll(c.route)));
+    if (named) out.add(key);
     if (c.status >= 200 && c.status < 300 && c.m.durationKnown > 0) {
       const d = dur.get(key) ?? { n: 0, sum: 0 };
       d.n += c.m.durationKnown;
