@@ -1,5 +1,5 @@
 import { Attribution } from '../cube/attribution.js';
-import { cmp, METHOD_SPACE, type Cube, type SampleRef } from '../cube/cube.js';
+import { CELL_PAGE, cmp, METHOD_SPACE, type Cube, type SampleRef } from '../cube/cube.js';
 import { cannotChange, DEFAULT_CHANGE_OPTIONS, holm, scanChanges, type Candidate, type ChangeOptions, type CountSeries } from './changepoint.js';
 import type { UserEvent } from './types.js';
 
@@ -126,7 +126,13 @@ function readCells(cube: Cube, windows: readonly number[], spec: SpikeSpec): Spi
   for (let s = 0; s < size; s++) {
     const k = cube.countAt(s);
     if (k === 0) continue;
-    const [w, m, r, status] = cube.slotKey(s);
+    // the key columns straight from the page: slotKey builds an array per cell
+    const page = cube.pageOf(s);
+    const o = s & (CELL_PAGE - 1);
+    const w = page.window[o]!;
+    const m = page.method[o]!;
+    const r = page.route[o]!;
+    const status = page.status[o]!;
     const key = r * METHOD_SPACE + m;
     let id = routeOf[key]!;
     if (id === -1) {
