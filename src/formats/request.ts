@@ -18,38 +18,61 @@ export function methodToken(m: string): string | null {
  * URL (proxies, ALB) gives its path; `*` (OPTIONS) stays `*`.
  */
 export function targetPath(target: string): string {
-  let start = 0;
-  if (target.charCodeAt(0) !== 47 /* / */) {
-    const scheme = target.indexOf('://');
-    if (scheme > 0 && scheme < 10) {
-      const slash = target.indexOf('/', scheme + 3);
-      if (slash === -1) return '/';
+  return targetPathIn(target, 0, target.length);
+}
+
+/** targetPath of `s` from `start` to `end` (exclusive), cutting only the path itself out of `s` */
+function targetPathIn(s: string, start: number, end: number): string {
+  if (s.charCodeAt(start) !== 47 /* / */) {
+    const scheme = s.indexOf('://', start);
+    if (scheme > start && scheme < start + 10 && scheme + 3 <= end) {
+      const slash = s.indexOf('/', scheme + 3);
+      if (slash === -1 || slash >= end) return '/';
       start = slash;
     }
   }
-  let end = target.length;
-  const q = target.indexOf('?', start);
-  if (q !== -1) end = q;
-  const h = target.indexOf('#', start);
+  const q = s.indexOf('?', start);
+  if (q !== -1 && q < end) end = q;
+  const h = s.indexOf('#', start);
   if (h !== -1 && h < end) end = h;
-  return start === 0 && end === target.length ? target : target.slice(start, end);
+  return start === 0 && end === s.length ? s : s.slice(start, end);
 }
 
 /** `GET /a?b HTTP/1.1` → method and path; HTTP/0.9 lines have no protocol part. */
 export function splitRequestLine(req: string): { method: string | null; path: string | null } {
-  const sp = req.indexOf(' ');
-  if (sp === -1) return { method: null, path: null };
-  const method = methodToken(req.slice(0, sp));
-  const sp2 = req.indexOf(' ', sp + 1);
-  const target = sp2 === -1 ? req.slice(sp + 1) : req.slice(sp + 1, sp2);
-  return { method, path: target.length > 0 ? targetPath(target) : null };
+  const out = { method: null as string | null, path: null as string | null };
+  readRequestLine(req, 0, req.length, out);
+  return out;
+}
+
+/**
+ * splitRequestLine of the request line between `start` and `end` of `s`, into `out`:
+ * a parser reads it in place, without cutting the request line out first (one string
+ * less per log line)
+ */
+export function readRequestLine(s: string, start: number, end: number, out: { method: string | null; path: string | null }): void {
+  const sp = s.indexOf(' ', start);
+  if (sp === -1 || sp >= end) {
+    out.method = null;
+    out.path = null;
+    return;
+  }
+  out.method = sp - start > 0 && sp - start <= MAX_METHOD_LENGTH ? methodToken(s.slice(start, sp)) : null;
+  let sp2 = s.indexOf(' ', sp + 1);
+  if (sp2 === -1 || sp2 > end) sp2 = end;
+  out.path = sp2 > sp + 1 ? targetPathIn(s, sp + 1, sp2) : null;
 }
 
 /** a non-negative integer field, or null for `-`, empty or non-numeric */
 export function intOrNull(s: string): number | null {
-  if (s.length === 0 || s.length > 15) return null;
+  return intIn(s, 0, s.length);
+}
+
+/** intOrNull of `s` from `start` to `end` (exclusive), read in place */
+export function intIn(s: string, start: number, end: number): number | null {
+  if (end <= start || end - start > 15) return null;
   let v = 0;
-  for (let i = 0; i < s.length; i++) {
+  for (let i = start; i < end; i++) {
     const c = s.charCodeAt(i) - 48;
     if (c < 0 || c > 9) return null;
     v = v * 10 + c;
@@ -59,12 +82,22 @@ export function intOrNull(s: string): number | null {
 
 /** a status code field: three digits, or the last entry of an upstream list like `502, 200` */
 export function statusOrNull(s: string): number | null {
-  const comma = s.lastIndexOf(',');
-  const t = (comma === -1 ? s : s.slice(comma + 1)).trim();
+  return statusIn(s, 0, s.length);
+}
+
+/** what String.prototype.trim removes */
+function isTrimmed(c: number): boolean {
+  return (c >= 9 && c <= 13) || c === 32 || c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** statusOrNull of `s` from `start` to `end` (exclusive), read in place */
+export function statusIn(s: string, start: number, end: number): number | null {
+  const comma = s.lastIndexOf(',', end - 1);
+  if (comma >= start) start = comma + 1;
+  while (start < end && isTrimmed(s.charCodeAt(start))) start++;
+  while (end > start && isTrimmed(s.charCodeAt(end - 1))) end--;
   // exactly three digits: a line cut inside its status (`304` → `30`) is not a status
-  if (t.length !== 3) return null;
-  const v = intOrNull(t);
-  return v !== null && v >= 0 && v <= 999 ? v : null;
+  return end - start === 3 ? intIn(s, start, end) : null;
 }
 
 /** `-` and empty mean absent in access logs */
