@@ -273,7 +273,7 @@ async function readLogs(opts: AnalyzeOptions, windowMs: number, routeCap: number
   recordFilter(opts); // and a bad client pattern
   const { inputs, problems } = await resolveInputs(opts.inputs.length === 0 ? ['-'] : opts.inputs);
   let cube = new Cube(windowMs);
-  for (const p of problems) cube.files.push({ path: p.path, format: '(none)', lines: 0, requests: 0, skipped: 0, error: p.message.startsWith(`${p.path}: `) ? p.message.slice(p.path.length + 2) : p.message });
+  for (const p of problems) cube.files.push({ path: p.path, format: '(none)', lines: 0, requests: 0, skipped: 0, error: withoutPath(p.message, p.path) });
   const formatsUsed = new Set<string>();
   const jobs: InputJob[] = inputs.map((input) => ({
     input, logFormat: opts.logFormat, timeZone: opts.timeZone, windowMs, routeCap, routes: opts.routes ?? [], maxLineLength: opts.maxLineLength ?? DEFAULT_MAX_LINE,
@@ -372,7 +372,7 @@ class InputReader {
       this.settle();
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
-      this.summary.note = e.message.startsWith(`${this.summary.path}: `) ? e.message.slice(this.summary.path.length + 2) : e.message;
+      this.summary.note = withoutPath(e.message, this.summary.path);
     }
   }
 
@@ -457,7 +457,7 @@ async function readInput(
     if (!input.fromDirectory) throw e;
     // a file in a directory that is not an access log (error.log, a README): skip it, say so
     reader.summary.format = '(not a log)';
-    reader.summary.note = e.message.startsWith(`${reader.summary.path}: `) ? e.message.slice(reader.summary.path.length + 2) : e.message;
+    reader.summary.note = withoutPath(e.message, reader.summary.path);
     return null;
   }
   return reader.formatId;
@@ -482,6 +482,11 @@ export function analyzeLines(lines: readonly string[], opts: AnalyzeLinesOptions
   const formats = reader.formatId === null ? [] : [reader.formatId];
   const result = runRules(builder.cube, opts.ruleSet ?? RULES, { severities: opts.rules, options: opts.ruleOptions, events: opts.events, formats });
   return buildReport(builder.cube, result, reportMeta(opts, routeCap, [{ kind: 'logs', files: builder.cube.files.map((f) => f.path) }]));
+}
+
+/** an input's message without the `path: ` it starts with (the summary names the file already) */
+function withoutPath(message: string, path: string): string {
+  return message.startsWith(`${path}: `) ? message.slice(path.length + 2) : message;
 }
 
 /** what went wrong with an input, and where: the lines up to `lineNo` were counted */

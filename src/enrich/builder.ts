@@ -240,7 +240,7 @@ export class CubeBuilder {
     // credit the earlier refusals' own cells (their windows still exist, if coarser)
     for (let i = 0; i < verdict.refusals; i++) {
       const measure = verdict.confirmed[i] === 1 ? MEASURE_INDEX.credentialsValid : MEASURE_INDEX.refusalExplained;
-      this.creditRefusal(verdict.time[i]!, verdict.methodId[i]!, verdict.routeId[i]!, verdict.status[i]!, measure);
+      this.creditCell(verdict.time[i]!, verdict.methodId[i]!, verdict.routeId[i]!, verdict.status[i]!, measure);
     }
 
     // redirect-changes-method: a GET of another path right after a redirected write is
@@ -248,10 +248,7 @@ export class CubeBuilder {
     // remembered slot), because coarsening replaces the cube and renumbers slots; method
     // and route ids survive coarsening, the window index is recomputed from the time.
     const followed = this.redirects.observe(k1, k2, rec.method, rec.path, status, rec.time, methodId, routeId);
-    if (followed !== null) {
-      const fs = cube.slot(cube.windowId(Math.floor(followed.time / cube.windowMs)), followed.methodId, followed.routeId, followed.status);
-      cube.add(fs, MEASURE_INDEX.redirectFollowedByGet, 1);
-    }
+    if (followed !== null) this.creditCell(followed.time, followed.methodId, followed.routeId, followed.status, MEASURE_INDEX.redirectFollowedByGet);
 
     let wa = this.windowAttr[slot];
     if (wa === undefined) {
@@ -271,7 +268,8 @@ export class CubeBuilder {
     cube.noteTime(rec.time);
   }
 
-  private creditRefusal(time: number, methodId: number, routeId: number, status: number, measure: number): void {
+  /** adds 1 to a measure of an earlier request's cell, found again from its key parts */
+  private creditCell(time: number, methodId: number, routeId: number, status: number, measure: number): void {
     const cube = this.cube;
     const s = cube.slot(cube.windowId(Math.floor(time / cube.windowMs)), methodId, routeId, status);
     cube.add(s, measure, 1);

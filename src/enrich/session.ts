@@ -7,9 +7,11 @@ import { hash32 } from '../cube/attribution.js';
  * per client × route, last refresh, last authenticated success, pending refusals per
  * client) holds at most `budget` keys in two generations; the older generation is dropped
  * when the young one fills, so a client idle for a whole generation is forgotten (a streak,
- * a recent login or a pending refusal older than that no longer counts: measures err
- * towards "not seen", never towards a finding). A pending entry holds at most
- * MAX_PENDING refusals. Memory stays flat under a million clients.
+ * a recent login or a pending refusal older than that no longer counts). Forgetting mostly
+ * errs towards "not seen", but the tables forget independently: a client whose refresh was
+ * dropped while its streak was kept continues the streak (it takes more than 100,000 new
+ * clients within STREAK_GAP_MS). A pending entry holds at most MAX_PENDING refusals.
+ * Memory stays flat under a million clients.
  *
  * The state lives in typed arrays, not Maps of strings (which cost ≈2 µs of the ≈5.8 µs
  * per line of a 3M-line run: two-generation Map lookups, a `client + route` string per
@@ -80,6 +82,11 @@ export function clientKey1(client: string | null, clientHash: number, familyTag:
 
 export function clientKey2(client: string | null, familyTag: number): number {
   return client === null ? NULL_CLIENT_KEY2 : (hash32b(client) ^ Math.imul(familyTag, MIX)) | 1;
+}
+
+/** the first key word of a client × route streak (the route mixed in: one client's routes never collide) */
+function streakKey(k1: number, routeId: number): number {
+  return k1 ^ Math.imul(routeId, MIX);
 }
 
 /** requests without a client share the key of client `-` (as the string keys did) */
@@ -462,7 +469,7 @@ export class SessionTracker {
         p.i32[pb + W_PENDING_COUNT]!++;
       }
       const st = this.streaks;
-      const sk = k1 ^ Math.imul(routeId, MIX);
+      const sk = streakKey(k1, routeId);
       let at = st.find(sk, k2);
       const rb = this.lastRefresh.find(k1, k2);
       if (at !== -1) {
@@ -490,7 +497,7 @@ export class SessionTracker {
       s.f64[(sb >> 1) + F_TIME] = time;
       s.i32[sb + W_SUCCESS_ROUTE] = credentialPath || hasUser || this.isProtected(routeId) ? routeId | KNOWN : routeId;
       const st = this.streaks;
-      const at = st.find(k1 ^ Math.imul(routeId, MIX), k2);
+      const at = st.find(streakKey(k1, routeId), k2);
       if (at !== -1) st.remove(at);
     }
     return v;
