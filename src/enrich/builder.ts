@@ -4,13 +4,15 @@ import type { BytesField, LogRecord } from '../formats/types.js';
 import { detach } from '../util/detach.js';
 import { AgentCache } from './agents.js';
 import { NOVELTY_NONE, NOVELTY_SHARED_SIZE, SoftNotFoundTracker } from './novelty.js';
-import { RouteTemplater } from './routes.js';
+import { RouteTemplater, TemplateScan } from './routes.js';
 import { clientKey1, clientKey2, DEFAULT_SESSION_BUDGET, SessionTracker } from './session.js';
 import { RedirectFollowUps } from './redirects.js';
 
 export const DEFAULT_ROUTE_CAP = 2000;
-/** slots of the path → route cache (a power of two) */
+/** slots of the path → route cache (a power of two), used with user route templates */
 const ROUTE_CACHE_SIZE = 1 << 16;
+/** slots of the template → route table (a power of two); it is emptied when half full */
+const KNOWN_TEMPLATE_SLOTS = 1 << 15;
 export const DEFAULT_WINDOW_MS = 5 * 60_000;
 /** past this many distinct windows the cube coarsens to the next window size */
 export const DEFAULT_MAX_WINDOWS = 10_000;
@@ -96,6 +98,49 @@ const M_STORM_STARTS = col('retryStormStarts');
 const M_IDENTITY = col('withIdentity');
 
 /**
+ * Heuristic template → route id, for the templates met so far, found from a TemplateScan
+ * without building the template string: open addressing on the scan's hash, each hit
+ * compared in place. Folded templates (past the route cap) are kept too, so that a folded
+ * route costs no more than a kept one; the table is emptied when half full, which bounds
+ * it (256 KiB of names) whatever the number of distinct templates, and costs one rebuild
+ * of each template met again.
+ */
+class KnownTemplates {
+  private readonly names: (string | undefined)[] = new Array<string | undefined>(KNOWN_TEMPLATE_SLOTS).fill(undefined);
+  private readonly ids = new Int32Array(KNOWN_TEMPLATE_SLOTS);
+  private readonly hashes = new Int32Array(KNOWN_TEMPLATE_SLOTS);
+  private size = 0;
+
+  /** the route id of the scanned template, or -1 when it is not known */
+  find(scan: TemplateScan): number {
+    const mask = KNOWN_TEMPLATE_SLOTS - 1;
+    for (let at = (scan.hash ^ (scan.hash >>> 15)) & mask; ; at = (at + 1) & mask) {
+      const name = this.names[at];
+      if (name === undefined) return -1;
+      if (this.hashes[at] === scan.hash && scan.sameAs(name)) return this.ids[at]!;
+    }
+  }
+
+  /** `template` is scan.text(), not yet in the table */
+  add(scan: TemplateScan, template: string, id: number): void {
+    if (this.size >= KNOWN_TEMPLATE_SLOTS / 2) this.clear();
+    const mask = KNOWN_TEMPLATE_SLOTS - 1;
+    let at = (scan.hash ^ (scan.hash >>> 15)) & mask;
+    while (this.names[at] !== undefined) at = (at + 1) & mask;
+    // detached: built from slices of a log line, which would keep its 1 MiB chunk alive
+    this.names[at] = detach(template);
+    this.ids[at] = id;
+    this.hashes[at] = scan.hash;
+    this.size++;
+  }
+
+  private clear(): void {
+    this.names.fill(undefined);
+    this.size = 0;
+  }
+}
+
+/**
  * Enrichment: turns records into cube cells and measures. Holds the only per-request
  * state (session tracker, caches), all of it bounded.
  */
@@ -108,14 +153,15 @@ export class CubeBuilder {
   private readonly agents = new AgentCache();
   private readonly sessions: SessionTracker;
   /**
-   * path → route id, a direct-mapped cache indexed by a hash of the path: fixed memory
-   * (paths can be unbounded, ids are not), no rehashing or clearing. It replaced a Map of
-   * up to 100k paths that was dropped when full: with ids in paths a third of the lines
-   * missed, and the Map's inserts, probes into a 100k table and the garbage of dropping it
-   * made routeIdFor the most expensive function of the run (≈11% of CPU).
+   * path → route id when user templates are set, a direct-mapped cache indexed by a hash
+   * of the path: fixed memory (paths can be unbounded, ids are not), no rehashing or
+   * clearing. It replaced a Map of up to 100k paths that was dropped when full. Without
+   * user templates, KnownTemplates finds the route from the path's scan instead.
    */
-  private readonly cachedPath: (string | undefined)[] = new Array<string | undefined>(ROUTE_CACHE_SIZE).fill(undefined);
-  private readonly cachedRoute = new Int32Array(ROUTE_CACHE_SIZE);
+  private readonly cachedPath: (string | undefined)[];
+  private readonly cachedRoute: Int32Array;
+  private readonly scan = new TemplateScan();
+  private readonly knownTemplates = new KnownTemplates();
   /** redirect-changes-method evidence: which redirected writes the same client followed with a GET */
   private readonly redirects = new RedirectFollowUps();
   /** soft-404 evidence: fixed 1 MiB path table + 64 size counters, whatever the traffic */
@@ -132,31 +178,48 @@ export class CubeBuilder {
     this.maxWindows = opts.maxWindows ?? DEFAULT_MAX_WINDOWS;
     this.maxCells = opts.maxCells ?? DEFAULT_MAX_CELLS;
     this.templater = new RouteTemplater(opts.routes ?? []);
+    const cacheSlots = this.templater.hasUserTemplates ? ROUTE_CACHE_SIZE : 0;
+    this.cachedPath = new Array<string | undefined>(cacheSlots).fill(undefined);
+    this.cachedRoute = new Int32Array(cacheSlots);
     this.sessions = new SessionTracker(opts.sessionBudget ?? DEFAULT_SESSION_BUDGET);
   }
 
   private routeIdFor(path: string | null): number {
-    const key = path ?? '-';
+    if (path === null) return this.routeIdOf('-');
+    if (this.templater.hasUserTemplates) return this.cachedRouteIdFor(path);
+    const scan = this.scan;
+    scan.scan(path);
+    let id = this.knownTemplates.find(scan);
+    if (id === -1) {
+      const template = scan.text();
+      id = this.routeIdOf(template);
+      this.knownTemplates.add(scan, template, id);
+    }
+    return id;
+  }
+
+  private cachedRouteIdFor(path: string): number {
     // FNV-1a over the path; the low bits index the cache (a collision only costs a miss)
     let h = 0x811c9dc5;
-    for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+    for (let i = 0; i < path.length; i++) h = Math.imul(h ^ path.charCodeAt(i), 0x01000193);
     const at = (h ^ (h >>> 16)) & (ROUTE_CACHE_SIZE - 1);
-    if (this.cachedPath[at] === key) return this.cachedRoute[at]!;
-    let id: number;
-    const template = this.templater.template(path);
-    const existing = this.cube.findRoute(template);
-    if (existing !== undefined) id = existing;
-    else if (this.cube.routeCount < this.routeCap) id = this.cube.routeId(detach(template));
-    else {
-      const folded = this.cube.foldedRoutes;
-      if (folded.size < MAX_FOLDED_KEPT && !folded.has(template)) folded.add(detach(template)); // kept: detach from the chunk
-      this.cube.pathsFolded = folded.size;
-      id = this.cube.routeId(OTHER_ROUTE);
-    }
+    if (this.cachedPath[at] === path) return this.cachedRoute[at]!;
+    const id = this.routeIdOf(this.templater.template(path));
     // detached: a cached path must not keep its 1 MiB log chunk alive (see detach)
-    this.cachedPath[at] = detach(key);
+    this.cachedPath[at] = detach(path);
     this.cachedRoute[at] = id;
     return id;
+  }
+
+  /** the id of a route template, or of (other) once the route cap is reached */
+  private routeIdOf(template: string): number {
+    const existing = this.cube.findRoute(template);
+    if (existing !== undefined) return existing;
+    if (this.cube.routeCount < this.routeCap) return this.cube.routeId(detach(template));
+    const folded = this.cube.foldedRoutes;
+    if (folded.size < MAX_FOLDED_KEPT && !folded.has(template)) folded.add(detach(template)); // kept: detach from the chunk
+    this.cube.pathsFolded = folded.size;
+    return this.cube.routeId(OTHER_ROUTE);
   }
 
   add(rec: LogRecord, fileIndex: number, line: number, bytesField: BytesField): void {
@@ -284,7 +347,7 @@ export class CubeBuilder {
     this.routeAttr = [];
     this.lastWindowIndex = NaN;
     this.lastWindowId = -1;
-    this.cachedPath.fill(undefined);
+    // the path and template tables stay: the coarsened cube keeps every route id (so does creditCell)
     // coarsening can repeat while windows or cells still exceed their caps
     if (this.cube.windows.length > this.maxWindows || (this.cube.size > this.maxCells && this.cube.windows.length > 1)) this.coarsen();
   }

@@ -48,24 +48,14 @@ function matches(t: UserTemplate, parts: readonly string[]): boolean {
   return true;
 }
 
-function isDigits(s: string): boolean {
-  if (s.length === 0) return false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
-}
-
 function isHexChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 }
 
-/** 8-4-4-4-12 hex */
-function isUuid(s: string): boolean {
-  if (s.length !== 36) return false;
+/** 8-4-4-4-12 hex, at `start` (36 characters) */
+function isUuidAt(s: string, start: number): boolean {
   for (let i = 0; i < 36; i++) {
-    const c = s.charCodeAt(i);
+    const c = s.charCodeAt(start + i);
     if (i === 8 || i === 13 || i === 18 || i === 23) {
       if (c !== 45) return false;
     } else if (!isHexChar(c)) return false;
@@ -73,80 +63,214 @@ function isUuid(s: string): boolean {
   return true;
 }
 
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+/** piece codes of a TemplateScan (a literal piece is a start offset, ≥ 0) */
+const PIECE_ID = -1;
+const PIECE_HASH = -2;
+
+/**
+ * The heuristic template of a path, as pieces of the path itself: literal ranges, and
+ * `:id` for an identifier segment or `:hash` for a run of 12+ hex characters (with a
+ * digit, not only digits) inside a segment, e.g. app.3f2a1b9c4d5e.js. Also the FNV-1a
+ * hash of the template's text.
+ *
+ * Why pieces: with ids in paths about a third of the lines carry a path never seen
+ * before, and splitting, joining and looking up each one as a string cost a fifth of the
+ * cube build (0.73 µs a line). A scan into this reused buffer lets the builder find a
+ * known route by hash and compare it in place (`sameAs`); the template string is built
+ * (`text`) only for a template not met before.
+ */
+export class TemplateScan {
+  private path = '';
+  /** pairs: (start, end) of a literal range of the path, or (PIECE_ID | PIECE_HASH, 0) */
+  private pieces = new Int32Array(64);
+  private used = 0;
+  /** FNV-1a of the template's text */
+  hash = 0;
+  /** where the last segment isIdAt read ends, and the hash continued over it */
+  private segmentEnd = 0;
+  private segmentHash = 0;
+
+  scan(path: string): void {
+    this.path = path;
+    this.used = 0;
+    const end = path.length;
+    if (end === 0 || path.charCodeAt(0) !== 47 /* / */) {
+      this.literal(0, end);
+      this.hash = hashText(FNV_OFFSET, path, 0, end);
+      return;
+    }
+    let literalFrom = 0;
+    let segStart = 1;
+    // the hash runs along the scan (each character is read once): a literal segment's
+    // characters are hashed while it is judged, a replaced one is hashed as its token
+    let h = Math.imul(FNV_OFFSET ^ 47, FNV_PRIME);
+    for (;;) {
+      const isId = this.isIdAt(path, segStart, end, h);
+      const segEnd = this.segmentEnd;
+      if (isId) {
+        this.literal(literalFrom, segStart);
+        this.token(PIECE_ID);
+        literalFrom = segEnd;
+        h = hashText(h, ID, 0, ID.length);
+      } else if (segEnd - segStart >= 12) {
+        const from = this.hashRuns(segStart, segEnd, literalFrom, h);
+        h = from === literalFrom ? this.segmentHash : this.hash;
+        literalFrom = from;
+      } else h = this.segmentHash;
+      if (segEnd === end) break;
+      h = Math.imul(h ^ 47, FNV_PRIME);
+      segStart = segEnd + 1;
+    }
+    this.literal(literalFrom, end);
+    this.hash = h;
+  }
+
+  /**
+   * isIdSegment of the segment of `s` that starts at `start` and ends at the next `/` or
+   * at `end` (left in segmentEnd), in one pass that also continues hash `h` over the
+   * segment's characters (left in segmentHash): one read of each character, no indexOf.
+   */
+  isIdAt(s: string, start: number, end: number, h: number): boolean {
+    let hex = true;
+    let digits = 0;
+    let upper = 0;
+    let lower = 0;
+    let dashes = 0;
+    let other = 0;
+    let i = start;
+    for (; i < end; i++) {
+      const c = s.charCodeAt(i);
+      if (c === 47) break;
+      h = Math.imul(h ^ c, FNV_PRIME);
+      if (c >= 48 && c <= 57) digits++;
+      else if (c >= 97 && c <= 122) lower++;
+      else if (c >= 65 && c <= 90) upper++;
+      else if (c === 45) dashes++;
+      else if (c !== 95) other++;
+      if (!isHexChar(c)) hex = false;
+    }
+    this.segmentEnd = i;
+    this.segmentHash = h;
+    const length = i - start;
+    if (length === 0) return false;
+    if (digits === length) return true;
+    if (length === 36 && dashes === 4 && isUuidAt(s, start)) return true;
+    if (hex && length >= 8 && digits > 0) return true;
+    if (other > 0 || digits === 0) return false;
+    // long opaque tokens: digit-heavy, or base64-like mixed case without word dashes;
+    // slugs such as `logstash-puppetconf-2012` stay literal
+    if (length >= 20 && lower + upper > 0 && (digits * 4 >= length || (upper > 0 && lower > 0 && dashes === 0))) return true;
+    // long digit-heavy mixes are ids; short ones (v1, 2x, h264) stay literal
+    if (length >= 10 && digits * 2 >= length) return true;
+    return false;
+  }
+
+  /**
+   * Replaces each maximal hex run of a segment that qualifies; returns where the pending
+   * literal starts (unchanged when no run qualified), and leaves in `hash` hash `h`
+   * continued over the segment as templated.
+   */
+  private hashRuns(start: number, end: number, literalFrom: number, h: number): number {
+    const path = this.path;
+    let runStart = -1;
+    let runDigits = 0;
+    let hashedTo = start;
+    for (let i = start; i <= end; i++) {
+      const c = i < end ? path.charCodeAt(i) : -1;
+      if (c !== -1 && isHexChar(c)) {
+        if (runStart === -1) {
+          runStart = i;
+          runDigits = 0;
+        }
+        if (c <= 57) runDigits++;
+      } else {
+        if (runStart !== -1 && i - runStart >= 12 && runDigits > 0 && runDigits < i - runStart) {
+          this.literal(literalFrom, runStart);
+          this.token(PIECE_HASH);
+          literalFrom = i;
+          h = hashText(hashText(h, path, hashedTo, runStart), HASH, 0, HASH.length);
+          hashedTo = i;
+        }
+        runStart = -1;
+      }
+    }
+    this.hash = hashText(h, path, hashedTo, end);
+    return literalFrom;
+  }
+
+  private literal(start: number, end: number): void {
+    if (end > start) this.push(start, end);
+  }
+
+  private token(code: number): void {
+    this.push(code, 0);
+  }
+
+  private push(a: number, b: number): void {
+    if (this.used + 2 > this.pieces.length) {
+      const bigger = new Int32Array(this.pieces.length * 2);
+      bigger.set(this.pieces);
+      this.pieces = bigger;
+    }
+    this.pieces[this.used++] = a;
+    this.pieces[this.used++] = b;
+  }
+
+  /** whether the scanned path's template is `template`, compared in place */
+  sameAs(template: string): boolean {
+    const path = this.path;
+    const pieces = this.pieces;
+    let at = 0;
+    for (let p = 0; p < this.used; p += 2) {
+      const a = pieces[p]!;
+      if (a >= 0) {
+        const b = pieces[p + 1]!;
+        if (at + b - a > template.length) return false;
+        for (let i = a; i < b; i++) if (template.charCodeAt(at++) !== path.charCodeAt(i)) return false;
+      } else {
+        const t = a === PIECE_ID ? ID : HASH;
+        if (!template.startsWith(t, at)) return false;
+        at += t.length;
+      }
+    }
+    return at === template.length;
+  }
+
+  /** the template's text */
+  text(): string {
+    const pieces = this.pieces;
+    let out = '';
+    for (let p = 0; p < this.used; p += 2) {
+      const a = pieces[p]!;
+      out += a >= 0 ? this.path.slice(a, pieces[p + 1]!) : a === PIECE_ID ? ID : HASH;
+    }
+    return out;
+  }
+}
+
+/** FNV-1a hash `h` continued over `s` from `start` to `end` */
+function hashText(h: number, s: string, start: number, end: number): number {
+  for (let i = start; i < end; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
+const oneScan = new TemplateScan();
+
 /**
  * An identifier-like segment: digits, a UUID, a hex string of 8+ characters with a digit
  * (hashes, Mongo ids), or a long opaque token (20+ characters of base64url with both
  * letters and digits: API keys, session ids). Words and slugs stay literal.
  */
 export function isIdSegment(s: string): boolean {
-  if (s.length === 0) return false;
-  if (isDigits(s)) return true;
-  if (isUuid(s)) return true;
-  let hex = true;
-  let digits = 0;
-  let upper = 0;
-  let lower = 0;
-  let dashes = 0;
-  let other = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 48 && c <= 57) digits++;
-    else if (c >= 97 && c <= 122) lower++;
-    else if (c >= 65 && c <= 90) upper++;
-    else if (c === 45) dashes++;
-    else if (c !== 95) other++;
-    if (!isHexChar(c)) hex = false;
-  }
-  if (hex && s.length >= 8 && digits > 0) return true;
-  if (other > 0 || digits === 0) return false;
-  // long opaque tokens: digit-heavy, or base64-like mixed case without word dashes;
-  // slugs such as `logstash-puppetconf-2012` stay literal
-  if (s.length >= 20 && lower + upper > 0 && (digits * 4 >= s.length || (upper > 0 && lower > 0 && dashes === 0))) return true;
-  // long digit-heavy mixes are ids; short ones (v1, 2x, h264) stay literal
-  if (s.length >= 10 && digits * 2 >= s.length) return true;
-  return false;
-}
-
-/** replaces a run of 12+ hex characters (with a digit) inside a segment, e.g. app.3f2a1b9c4d5e.js */
-function templateHashRun(s: string): string {
-  let runStart = -1;
-  let runDigits = 0;
-  for (let i = 0; i <= s.length; i++) {
-    const c = i < s.length ? s.charCodeAt(i) : -1;
-    if (c !== -1 && isHexChar(c)) {
-      if (runStart === -1) {
-        runStart = i;
-        runDigits = 0;
-      }
-      if (c <= 57) runDigits++;
-    } else {
-      if (runStart !== -1 && i - runStart >= 12 && runDigits > 0 && runDigits < i - runStart) {
-        return s.slice(0, runStart) + HASH + templateHashRun(s.slice(i));
-      }
-      runStart = -1;
-    }
-  }
-  return s;
+  if (s.includes('/')) return false;
+  return oneScan.isIdAt(s, 0, s.length, 0);
 }
 
 export function heuristicTemplate(path: string): string {
-  if (path.length === 0 || path.charCodeAt(0) !== 47) return path;
-  const parts = path.split('/');
-  let changed = false;
-  for (let i = 1; i < parts.length; i++) {
-    const s = parts[i]!;
-    if (isIdSegment(s)) {
-      parts[i] = ID;
-      changed = true;
-    } else if (s.length >= 12) {
-      const t = templateHashRun(s);
-      if (t !== s) {
-        parts[i] = t;
-        changed = true;
-      }
-    }
-  }
-  return changed ? parts.join('/') : path;
+  oneScan.scan(path);
+  return oneScan.text();
 }
 
 export class RouteTemplater {
@@ -154,6 +278,10 @@ export class RouteTemplater {
 
   constructor(userTemplates: readonly string[] = []) {
     this.user = userTemplates.map(compileTemplate);
+  }
+
+  get hasUserTemplates(): boolean {
+    return this.user.length > 0;
   }
 
   template(path: string | null): string {
