@@ -19,10 +19,14 @@ export class TopCounts {
    * Up to TOP_K keys with their counts, in parallel arrays, and a hash of each key: the hot
    * path adds two or four times per log line, and comparing a 32-bit tag over at most 16
    * slots costs less than a Map lookup, which must hash the freshly cut key string first.
+   * Plain arrays that grow with the list, not typed arrays: a cube holds two lists for each
+   * of some 13k attributions (3M lines), most with a few keys, and two small typed arrays
+   * each (an ArrayBuffer and a separately allocated store apiece) took 13 MB more.
    */
   private readonly keys: string[] = [];
-  private readonly tags = new Int32Array(TOP_K);
-  private readonly tally = new Float64Array(TOP_K);
+  /** tags as int32 (`tag | 0`), so that they stay small integers */
+  private readonly tags: number[] = [];
+  private readonly tally: number[] = [];
   /**
    * One bit per kept key's tag (low 6 bits, in two 32-bit words): once the list is full
    * most adds are keys it does not hold (tens of thousands of clients per slice), and a
@@ -47,8 +51,8 @@ export class TopCounts {
       }
     }
     if (size < TOP_K) {
-      this.tags[size] = tag;
-      this.tally[size] = n;
+      this.tags.push(tag | 0);
+      this.tally.push(n);
       if ((tag & 32) === 0) this.filterLow |= bit;
       else this.filterHigh |= bit;
       keys.push(detach(key)); // kept for the whole run
@@ -82,6 +86,8 @@ export class TopCounts {
     for (let i = 0; i < b.keys.length; i++) merged.set(b.keys[i]!, (merged.get(b.keys[i]!) ?? 0) + b.tally[i]!);
     this.other += b.other;
     this.keys.length = 0;
+    this.tags.length = 0;
+    this.tally.length = 0;
     this.filterLow = 0;
     this.filterHigh = 0;
     // past TOP_K keys, the largest are kept and the rest move to `other`

@@ -95,22 +95,45 @@ export function agentFamily(ua: string | null): string | null {
   return (sp === -1 ? ua : ua.slice(0, sp)).slice(0, 60);
 }
 
+/** slots of AgentCache's direct-mapped front (a power of two) */
+const RECENT_AGENT_SLOTS = 1 << 10;
+
+interface KnownAgent extends AgentInfo {
+  /** the agent string, detached from its log chunk */
+  readonly userAgent: string;
+}
+
 /** a bounded memo: user agents repeat heavily, and family extraction is the costly part */
 export class AgentCache {
-  private readonly map = new Map<string, AgentInfo>();
+  private readonly map = new Map<string, KnownAgent>();
+  /**
+   * A direct-mapped front indexed by a hash of the length and 8 characters sampled along
+   * the agent. A Map lookup hashes the whole agent, about 100 characters, and never from a
+   * cache (every line cuts a new string): that was 4% of a run. A front hit reads eight
+   * characters and compares once; agents that share the sampled characters only share a
+   * slot, and a miss falls back to the Map.
+   */
+  private readonly recent: (KnownAgent | undefined)[] = new Array<KnownAgent | undefined>(RECENT_AGENT_SLOTS).fill(undefined);
   constructor(private readonly capacity = 20_000) {}
 
   get(ua: string | null): AgentInfo {
     if (ua === null) return NO_AGENT;
+    const n = ua.length;
+    let h = n;
+    for (let i = 0; i < 8; i++) h = Math.imul(h ^ ua.charCodeAt((i * n) >> 3), 0x01000193);
+    const at = (h ^ (h >>> 13)) & (RECENT_AGENT_SLOTS - 1);
+    const recent = this.recent[at];
+    if (recent !== undefined && recent.userAgent === ua) return recent;
     let v = this.map.get(ua);
     if (v === undefined) {
       // the key and the family (often a slice of it) are kept: detach them from the log chunk
       ua = detach(ua);
       const family = agentFamily(ua);
-      v = { family: family === null ? null : detach(family), familyTag: family === null ? 0 : hash32(family), crawler: searchCrawler(ua) !== null };
+      v = { userAgent: ua, family: family === null ? null : detach(family), familyTag: family === null ? 0 : hash32(family), crawler: searchCrawler(ua) !== null };
       if (this.map.size >= this.capacity) this.map.clear();
       this.map.set(ua, v);
     }
+    this.recent[at] = v;
     return v;
   }
 }
