@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { forEachLine, linesOf, openBytes, READ_CHUNK } from '../../src/ingest/lines.js';
+import { forEachLine, linesOf, openBytes, READ_CHUNK, Utf8Decode } from '../../src/ingest/lines.js';
 
 function bytesStream(chunks: Buffer[]): Readable {
   const r = new Readable({ read() {} });
@@ -111,5 +111,25 @@ describe('openBytes', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('cuts a big ASCII read into strings of at most 64 KiB that end at line breaks, a longer line whole', async () => {
+    // young-generation strings, not one external string per read (see decodeInPieces)
+    const lines: string[] = [];
+    for (let i = 0; lines.join('\n').length < READ_CHUNK; i++) lines.push(i === 500 ? 'L'.repeat(100_000) : `192.0.2.${i % 250} - - "GET /${'p'.repeat(i % 300)} HTTP/1.1" 200`);
+    const text = lines.join('\n') + '\n';
+    const decode = new Utf8Decode();
+    const out: string[] = [];
+    decode.on('data', (s: string) => out.push(s));
+    const done = new Promise((resolve) => decode.on('end', resolve));
+    decode.end(Buffer.from(text, 'latin1'));
+    await done;
+    expect(out.join('')).toBe(text);
+    expect(out.length).toBeGreaterThan(16);
+    for (const s of out) {
+      expect(s.endsWith('\n')).toBe(true);
+      if (s.length > 64 * 1024) expect(s.slice(0, -1).split('\n').pop()!.length).toBeGreaterThan(64 * 1024);
+    }
+    expect(await collect(bytesStream([Buffer.from(text, 'latin1')]), 1_000_000)).toEqual(lines);
   });
 });
