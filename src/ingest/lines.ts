@@ -8,8 +8,8 @@ export { READ_CHUNK } from './read-file.js';
 /** lines longer than this are skipped and counted as oversized */
 export const DEFAULT_MAX_LINE = 64 * 1024;
 
-/** the longest ASCII string Utf8Decode cuts whole lines into (see decodeInPieces) */
-const DECODED_PIECE = 64 * 1024;
+/** bytes of whole lines Utf8Decode decodes into one string (see decodeInPieces); two-byte text stays under 128 KiB */
+const DECODED_PIECE = 60 * 1024;
 const GZIP_MAGIC_0 = 0x1f;
 const GZIP_MAGIC_1 = 0x8b;
 
@@ -188,27 +188,27 @@ export class Utf8Decode extends Transform {
   }
 
   /**
-   * Whole lines (`bytes` ends with a line break) → strings of at most DECODED_PIECE
-   * characters, or one longer line, where the text is ASCII.
-   * A read of a MiB as one string would be an external string (Node makes a decoded
-   * string of 1,031,913 characters or more external) and every field cut from a line is a
-   * slice of it: reading characters through slices of an external string made the parser
-   * ~15% slower (0.59 against 0.50 µs a line). A string under a MiB but over 128 KiB is a
-   * large heap object, mapped and unmapped for each read (twice the system time of a run);
-   * one of at most 64 KiB is allocated in the young generation like any small string.
+   * Whole lines (`bytes` ends with a line break) → strings of at most DECODED_PIECE bytes
+   * of text each, or one longer line. A read of a MiB decoded as one string would be an
+   * external string (Node makes a latin1 string of 1,031,913 characters or more external),
+   * and every field cut from a line is a slice of it: reading characters through slices of
+   * an external string made the parser ~15% slower (0.59 against 0.50 µs a line). A string
+   * over 128 KiB is a large heap object, mapped and unmapped for each read (twice the
+   * system time of a run). Pieces this small are allocated in the young generation like
+   * any small string. Each piece ends with a line break, never inside a UTF-8 character,
+   * and is decoded on its own: one line of UTF-8 sends only its piece through TextDecoder.
    */
   private decodeInPieces(bytes: Buffer): string[] {
-    if (this.pending || bytes.length <= DECODED_PIECE || !isAscii(bytes)) return [this.decode(bytes)];
     const texts: string[] = [];
     let from = 0;
     while (bytes.length - from > DECODED_PIECE) {
       let cut = bytes.lastIndexOf(10, from + DECODED_PIECE - 1);
-      // a line longer than a piece goes whole (`bytes` ends with a line break)
+      // a line longer than a piece goes whole
       if (cut < from) cut = bytes.indexOf(10, from + DECODED_PIECE);
-      texts.push(bytes.toString('latin1', from, cut + 1));
+      texts.push(this.decode(bytes.subarray(from, cut + 1)));
       from = cut + 1;
     }
-    texts.push(bytes.toString('latin1', from, bytes.length));
+    texts.push(this.decode(bytes.subarray(from)));
     return texts;
   }
 
