@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import { Cube } from '../cube/cube.js';
 import { cubeOfInput, InputError } from '../index.js';
 import type { WorkerReply, WorkerRequest } from './pool.js';
 
@@ -12,8 +13,7 @@ parentPort!.on('message', (req: WorkerRequest) => {
     ({ cube, format }) => {
       const t = cube.toTransfer();
       const reply: WorkerReply = { index: req.index, ok: true, cube: t, format };
-      const buffers = [t.slotWindow, t.slotMethod, t.slotRoute, t.slotStatus, t.counts, t.sums, t.sampleFile, t.sampleLine].map((a) => a.buffer as ArrayBuffer);
-      parentPort!.postMessage(reply, buffers);
+      parentPort!.postMessage(reply, Cube.transferBuffers(t));
     },
     (e: unknown) => {
       const reply: WorkerReply = { index: req.index, ok: false, inputError: e instanceof InputError, message: e instanceof Error ? e.message : String(e) };

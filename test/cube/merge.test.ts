@@ -1,3 +1,4 @@
+import { MessageChannel } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { Cube, MEASURES, type Measure } from '../../src/cube/cube.js';
 import { CubeBuilder } from '../../src/enrich/builder.js';
@@ -95,6 +96,31 @@ describe('cube merge is exact', () => {
     const merged = cubeOf(sorted(a));
     merged.mergeFrom(cubeOf(sorted(b)));
     expect(canonical(merged, PER_CLIENT)).toEqual(canonical(cubeOf(sorted(all)), PER_CLIENT));
+  });
+
+  it.each([1, 2, 3])('a cube sent to another thread (pages and slot table transferred, seed %i) reads and grows as the original', async (seed) => {
+    // 9000 records make several pages and a slot table that was rehashed
+    const recs = records(seed, 9000);
+    const expected = canonical(cubeOf(recs), MEASURES);
+    const sent = cubeOf(recs).toTransfer();
+    const { port1, port2 } = new MessageChannel();
+    const received = new Promise<typeof sent>((resolve) => port2.once('message', resolve));
+    port1.postMessage(sent, Cube.transferBuffers(sent));
+    const cube = Cube.fromTransfer(await received);
+    port1.close();
+    expect(sent.pages[0]!.counts.length).toBe(0); // transferred, not copied
+    expect(canonical(cube, MEASURES)).toEqual(expected);
+    // the adopted slot table still finds every cell, and takes new ones
+    const more = records(seed + 100, 3000);
+    const both = cubeOf([...recs, ...more]);
+    cube.mergeFrom(cubeOf(more));
+    expect(canonical(cube, PER_RECORD)).toEqual(canonical(both, PER_RECORD));
+  });
+
+  it('refuses a transfer whose slot table does not fit its cells', () => {
+    const sent = cubeOf(records(7, 500)).toTransfer();
+    expect(() => Cube.fromTransfer({ ...sent, slotTable: new Int32Array(4), keyTable: new Float64Array(4) })).toThrow(/do not fit/);
+    expect(() => Cube.fromTransfer({ ...sent, pages: [] })).toThrow(/do not fit/);
   });
 
   it('refuses to merge cubes with different windows', () => {
