@@ -119,7 +119,10 @@ describe('openBytes', () => {
   ])('cuts a big %s read into strings of at most 60 KiB that end at line breaks, a longer line whole', async (_, extra) => {
     // young-generation strings, not one external or large string per read (see decodeInPieces)
     const lines: string[] = [];
-    for (let i = 0; lines.join('\n').length < READ_CHUNK; i++) lines.push(i === 500 ? 'L'.repeat(100_000) : `192.0.2.${i % 250} - - "GET /${'p'.repeat(i % 300)}${i % 7 === 0 ? extra : ''} HTTP/1.1" 200`);
+    for (let i = 0, length = 0; length < READ_CHUNK; i++) {
+      lines.push(i === 500 ? 'L'.repeat(100_000) : `192.0.2.${i % 250} - - "GET /${'p'.repeat(i % 300)}${i % 7 === 0 ? extra : ''} HTTP/1.1" 200`);
+      length += lines[i]!.length + 1;
+    }
     const text = lines.join('\n') + '\n';
     const bytes = Buffer.from(text, 'utf8');
     const decode = new Utf8Decode();
