@@ -127,7 +127,7 @@ class KnownTemplates {
     const mask = KNOWN_TEMPLATE_SLOTS - 1;
     let at = (scan.hash ^ (scan.hash >>> 15)) & mask;
     while (this.names[at] !== undefined) at = (at + 1) & mask;
-    // detached: built from slices of a log line, which would keep its 1 MiB chunk alive
+    // detached: built from slices of a log line, which would keep its piece of the log alive
     this.names[at] = detach(template);
     this.ids[at] = id;
     this.hashes[at] = scan.hash;
@@ -205,7 +205,7 @@ export class CubeBuilder {
     const at = (h ^ (h >>> 16)) & (ROUTE_CACHE_SIZE - 1);
     if (this.cachedPath[at] === path) return this.cachedRoute[at]!;
     const id = this.routeIdOf(this.templater.template(path));
-    // detached: a cached path must not keep its 1 MiB log chunk alive (see detach)
+    // detached: a cached path must not keep its piece of the log alive (see detach)
     this.cachedPath[at] = detach(path);
     this.cachedRoute[at] = id;
     return id;

@@ -106,8 +106,8 @@ export class LineCap extends Transform {
   /**
    * Whether no line of the chunk exceeds the cap. Jumps a whole cap ahead at a time with
    * lastIndexOf instead of visiting every newline: one String#indexOf call per line cost
-   * about 0.3 µs (≈1 s CPU per 3M lines), about a third of the reader; this makes ~16
-   * calls per 1 MiB chunk and scans each character at most once.
+   * about 0.3 µs (≈1 s CPU per 3M lines), about a third of the reader; this makes a call
+   * or two per piece of text and scans each character at most once.
    */
   private fits(chunk: string, firstNl: number): boolean {
     const limit = this.maxLine + 1;
@@ -231,7 +231,7 @@ export class Utf8Decode extends Transform {
  * readline-transform splits; this subclass hands its lines downstream one array per
  * chunk instead of one stream object per line. Pushing each line through an object-mode
  * stream costs more than splitting it (a 'data' event, buffer bookkeeping per line), and
- * a 1 MiB chunk holds thousands of lines.
+ * a decoded piece holds hundreds of lines.
  */
 class BatchedReadline extends ReadlineTransform {
   private batch: string[] = [];
