@@ -1,4 +1,5 @@
 import { detach } from '../util/detach.js';
+import { FNV_OFFSET, fnv1a } from '../util/fnv.js';
 
 /**
  * Bounded "who" for a slice of traffic: the heaviest clients and user-agent families,
@@ -126,11 +127,7 @@ function sortEntries(e: [string, number][]): [string, number][] {
 
 /** 32-bit FNV-1a, then a murmur3 finaliser so the low bits are well mixed for HLL */
 export function hash32(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
+  let h = fnv1a(FNV_OFFSET, s, 0, s.length);
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

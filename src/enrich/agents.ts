@@ -1,5 +1,6 @@
 import { hash32 } from '../cube/attribution.js';
 import { detach } from '../util/detach.js';
+import { FNV_PRIME } from '../util/fnv.js';
 
 /**
  * User-agent families for attribution ("one client release drives the 401s") and a
@@ -120,7 +121,7 @@ export class AgentCache {
     if (ua === null) return NO_AGENT;
     const n = ua.length;
     let h = n;
-    for (let i = 0; i < 8; i++) h = Math.imul(h ^ ua.charCodeAt((i * n) >> 3), 0x01000193);
+    for (let i = 0; i < 8; i++) h = Math.imul(h ^ ua.charCodeAt((i * n) >> 3), FNV_PRIME);
     const at = (h ^ (h >>> 13)) & (RECENT_AGENT_SLOTS - 1);
     const recent = this.recent[at];
     if (recent !== undefined && recent.userAgent === ua) return recent;

@@ -2,6 +2,7 @@ import { Attribution, hash32 } from '../cube/attribution.js';
 import { CELL_PAGE, COUNT_STRIDE, Cube, MAX_FOLDED_KEPT, MEASURE_COLUMN, MEASURE_INDEX, OTHER_ROUTE, SUM_STRIDE } from '../cube/cube.js';
 import type { BytesField, LogRecord } from '../formats/types.js';
 import { detach } from '../util/detach.js';
+import { FNV_OFFSET, fnv1a } from '../util/fnv.js';
 import { AgentCache } from './agents.js';
 import { NOVELTY_NONE, NOVELTY_SHARED_SIZE, SoftNotFoundTracker } from './novelty.js';
 import { RouteTemplater, TemplateScan } from './routes.js';
@@ -200,8 +201,7 @@ export class CubeBuilder {
 
   private cachedRouteIdFor(path: string): number {
     // FNV-1a over the path; the low bits index the cache (a collision only costs a miss)
-    let h = 0x811c9dc5;
-    for (let i = 0; i < path.length; i++) h = Math.imul(h ^ path.charCodeAt(i), 0x01000193);
+    const h = fnv1a(FNV_OFFSET, path, 0, path.length);
     const at = (h ^ (h >>> 16)) & (ROUTE_CACHE_SIZE - 1);
     if (this.cachedPath[at] === path) return this.cachedRoute[at]!;
     const id = this.routeIdOf(this.templater.template(path));

@@ -8,6 +8,8 @@
  * segment by segment, which is linear in the path length whatever the pattern.
  */
 
+import { FNV_OFFSET, FNV_PRIME, fnv1a } from '../util/fnv.js';
+
 export const ID = ':id';
 const HASH = ':hash';
 
@@ -63,11 +65,13 @@ function isUuidAt(s: string, start: number): boolean {
   return true;
 }
 
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
 /** piece codes of a TemplateScan (a literal piece is a start offset, ≥ 0) */
 const PIECE_ID = -1;
 const PIECE_HASH = -2;
+
+function tokenText(piece: number): string {
+  return piece === PIECE_ID ? ID : HASH;
+}
 
 /**
  * The heuristic template of a path, as pieces of the path itself: literal ranges, and
@@ -98,7 +102,7 @@ export class TemplateScan {
     const end = path.length;
     if (end === 0 || path.charCodeAt(0) !== 47 /* / */) {
       this.literal(0, end);
-      this.hash = hashText(FNV_OFFSET, path, 0, end);
+      this.hash = fnv1a(FNV_OFFSET, path, 0, end);
       return;
     }
     let literalFrom = 0;
@@ -113,7 +117,7 @@ export class TemplateScan {
         this.literal(literalFrom, segStart);
         this.token(PIECE_ID);
         literalFrom = segEnd;
-        h = hashText(h, ID, 0, ID.length);
+        h = fnv1a(h, ID, 0, ID.length);
       } else if (segEnd - segStart >= 12) {
         const from = this.hashRuns(segStart, segEnd, literalFrom, h);
         h = from === literalFrom ? this.segmentHash : this.hash;
@@ -190,13 +194,13 @@ export class TemplateScan {
           this.literal(literalFrom, runStart);
           this.token(PIECE_HASH);
           literalFrom = i;
-          h = hashText(hashText(h, path, hashedTo, runStart), HASH, 0, HASH.length);
+          h = fnv1a(fnv1a(h, path, hashedTo, runStart), HASH, 0, HASH.length);
           hashedTo = i;
         }
         runStart = -1;
       }
     }
-    this.hash = hashText(h, path, hashedTo, end);
+    this.hash = fnv1a(h, path, hashedTo, end);
     return literalFrom;
   }
 
@@ -230,7 +234,7 @@ export class TemplateScan {
         if (at + b - a > template.length) return false;
         for (let i = a; i < b; i++) if (template.charCodeAt(at++) !== path.charCodeAt(i)) return false;
       } else {
-        const t = a === PIECE_ID ? ID : HASH;
+        const t = tokenText(a);
         if (!template.startsWith(t, at)) return false;
         at += t.length;
       }
@@ -244,16 +248,10 @@ export class TemplateScan {
     let out = '';
     for (let p = 0; p < this.used; p += 2) {
       const a = pieces[p]!;
-      out += a >= 0 ? this.path.slice(a, pieces[p + 1]!) : a === PIECE_ID ? ID : HASH;
+      out += a >= 0 ? this.path.slice(a, pieces[p + 1]!) : tokenText(a);
     }
     return out;
   }
-}
-
-/** FNV-1a hash `h` continued over `s` from `start` to `end` */
-function hashText(h: number, s: string, start: number, end: number): number {
-  for (let i = start; i < end; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
-  return h;
 }
 
 const oneScan = new TemplateScan();
