@@ -15,82 +15,150 @@ export const TOP_K = 16;
 const HLL_BITS = 6;
 export const HLL_REGISTERS = 1 << HLL_BITS;
 
+/**
+ * Storage for attributions, many to a page. The hot path adds to two attributions per log
+ * line, and some 13k attributions (3M lines) do not stay in cache: an attribution built
+ * from objects (two lists of three arrays each, and a separately allocated HLL buffer)
+ * cost a dozen cache misses per add, one per object. Here an attribution's numbers are
+ * one contiguous run of int32s (both lists' filters, sizes and tags, then the HLL
+ * registers) and one of float64s (the counts), and its kept keys a run of one array.
+ */
+const PAGE_SLOTS = 256;
+/** a list's int32s: filter bits (two words), size, a spare, then TOP_K tags */
+const FILTER_LOW = 0;
+const FILTER_HIGH = 1;
+const SIZE = 2;
+const TAGS = 4;
+const LIST_I32 = TAGS + TOP_K;
+/** int32 offset of the HLL registers (bytes, four to an int32) after the two lists */
+const HLL_I32 = 2 * LIST_I32;
+/** int32s per attribution: 56 used, padded to four 64-byte cache lines */
+const I32_STRIDE = 64;
+/** a list's float64s: other, then the TOP_K counts (counts can pass 2^31) */
+const OTHER = 0;
+const TALLY = 1;
+const LIST_F64 = TALLY + TOP_K;
+const F64_STRIDE = 2 * LIST_F64;
+const KEY_STRIDE = 2 * TOP_K;
+
+class StoragePage {
+  readonly i32 = new Int32Array(PAGE_SLOTS * I32_STRIDE);
+  readonly u8 = new Uint8Array(this.i32.buffer);
+  readonly f64 = new Float64Array(PAGE_SLOTS * F64_STRIDE);
+  readonly keys: (string | undefined)[] = new Array<string | undefined>(PAGE_SLOTS * KEY_STRIDE).fill(undefined);
+  used = 0;
+}
+
+/**
+ * The page new attributions go to. A page lives while any of its attributions does;
+ * pages are per thread, so an attribution never shares memory with another thread's.
+ */
+let openPage: StoragePage | null = null;
+
+function allocateSlot(): { page: StoragePage; slot: number } {
+  if (openPage === null || openPage.used === PAGE_SLOTS) openPage = new StoragePage();
+  return { page: openPage, slot: openPage.used++ };
+}
+
+/** adds `n` under `key` to the list at int32 offset `i`, float64 offset `f`, key offset `k` */
+function listAdd(page: StoragePage, i: number, f: number, k: number, key: string, n: number, tag: number): void {
+  const i32 = page.i32;
+  const size = i32[i + SIZE]!;
+  const bit = 1 << (tag & 31);
+  const filterAt = i + ((tag & 32) === 0 ? FILTER_LOW : FILTER_HIGH);
+  const t = tag | 0;
+  if ((i32[filterAt]! & bit) !== 0) {
+    const keys = page.keys;
+    for (let j = 0; j < size; j++) {
+      if (i32[i + TAGS + j] === t && keys[k + j] === key) {
+        page.f64[f + TALLY + j]! += n;
+        return;
+      }
+    }
+  }
+  if (size < TOP_K) {
+    i32[i + TAGS + size] = t;
+    i32[filterAt] = i32[filterAt]! | bit;
+    i32[i + SIZE] = size + 1;
+    page.f64[f + TALLY + size] = n;
+    page.keys[k + size] = detach(key); // kept for the whole run
+  } else page.f64[f + OTHER]! += n;
+}
+
 export class TopCounts {
   /**
-   * Up to TOP_K keys with their counts, in parallel arrays, and a hash of each key: the hot
-   * path adds two or four times per log line, and comparing a 32-bit tag over at most 16
-   * slots costs less than a Map lookup, which must hash the freshly cut key string first.
-   * Plain arrays that grow with the list, not typed arrays: a cube holds two lists for each
-   * of some 13k attributions (3M lines), most with a few keys, and two small typed arrays
-   * each (an ArrayBuffer and a separately allocated store apiece) took 13 MB more.
+   * Up to TOP_K keys with their counts, and a hash (tag) of each key: the hot path adds
+   * two or four times per log line, and comparing a 32-bit tag over at most 16 slots costs
+   * less than a Map lookup, which must hash the freshly cut key string first. One bit per
+   * kept key's tag (low 6 bits, in two 32-bit words) rejects most keys the list does not
+   * hold without scanning the tags (≈78% of misses at 16 keys): once full, most adds are
+   * such keys (tens of thousands of clients per slice).
    */
-  private readonly keys: string[] = [];
-  /** tags as int32 (`tag | 0`), so that they stay small integers */
-  private readonly tags: number[] = [];
-  private readonly tally: number[] = [];
-  /**
-   * One bit per kept key's tag (low 6 bits, in two 32-bit words): once the list is full
-   * most adds are keys it does not hold (tens of thousands of clients per slice), and a
-   * clear bit rejects them without scanning the 16 tags (≈78% of misses at 16 keys).
-   */
-  private filterLow = 0;
-  private filterHigh = 0;
-  other = 0;
+  private readonly page: StoragePage;
+  private readonly i: number;
+  private readonly f: number;
+  private readonly k: number;
+
+  /** a list of its own, or (from Attribution) list `list` of an attribution's slot */
+  constructor(at?: { page: StoragePage; slot: number; list: 0 | 1 }) {
+    const { page, slot } = at ?? allocateSlot();
+    const list = at?.list ?? 0;
+    this.page = page;
+    this.i = slot * I32_STRIDE + list * LIST_I32;
+    this.f = slot * F64_STRIDE + list * LIST_F64;
+    this.k = slot * KEY_STRIDE + list * TOP_K;
+  }
 
   /** `tag` is hash32(key) when the caller has it (any function of the key is correct) */
   add(key: string, n = 1, tag = hash32(key)): void {
-    const keys = this.keys;
-    const size = keys.length;
-    const bit = 1 << (tag & 31);
-    const maybeKept = ((tag & 32) === 0 ? this.filterLow : this.filterHigh) & bit;
-    if (maybeKept !== 0) {
-      for (let i = 0; i < size; i++) {
-        if (this.tags[i] === (tag | 0) && keys[i] === key) {
-          this.tally[i]! += n;
-          return;
-        }
-      }
-    }
-    if (size < TOP_K) {
-      this.tags.push(tag | 0);
-      this.tally.push(n);
-      if ((tag & 32) === 0) this.filterLow |= bit;
-      else this.filterHigh |= bit;
-      keys.push(detach(key)); // kept for the whole run
-    } else this.other += n;
+    listAdd(this.page, this.i, this.f, this.k, key, n, tag);
   }
 
   get size(): number {
-    return this.keys.length;
+    return this.page.i32[this.i + SIZE]!;
+  }
+
+  get other(): number {
+    return this.page.f64[this.f + OTHER]!;
+  }
+
+  set other(n: number) {
+    this.page.f64[this.f + OTHER] = n;
   }
 
   /** the count of a kept key (undefined: not kept, or never seen) */
   get(key: string): number | undefined {
-    const i = this.keys.indexOf(key);
-    return i === -1 ? undefined : this.tally[i];
+    for (let j = 0; j < this.size; j++) if (this.page.keys[this.k + j] === key) return this.page.f64[this.f + TALLY + j];
+    return undefined;
   }
 
   /** every count, kept keys and other */
   total(): number {
     let n = this.other;
-    for (let i = 0; i < this.keys.length; i++) n += this.tally[i]!;
+    for (let j = 0; j < this.size; j++) n += this.page.f64[this.f + TALLY + j]!;
     return n;
+  }
+
+  private entries(): [string, number][] {
+    const out: [string, number][] = [];
+    for (let j = 0; j < this.size; j++) out.push([this.page.keys[this.k + j]!, this.page.f64[this.f + TALLY + j]!]);
+    return out;
   }
 
   /** a snapshot of the kept keys and their counts */
   get counts(): ReadonlyMap<string, number> {
-    return new Map(this.keys.map((k, i) => [k, this.tally[i]!]));
+    return new Map(this.entries());
   }
 
   mergeFrom(b: TopCounts): void {
     const merged = this.counts as Map<string, number>;
-    for (let i = 0; i < b.keys.length; i++) merged.set(b.keys[i]!, (merged.get(b.keys[i]!) ?? 0) + b.tally[i]!);
+    for (const [k, n] of b.entries()) merged.set(k, (merged.get(k) ?? 0) + n);
     this.other += b.other;
-    this.keys.length = 0;
-    this.tags.length = 0;
-    this.tally.length = 0;
-    this.filterLow = 0;
-    this.filterHigh = 0;
+    const i32 = this.page.i32;
+    i32[this.i + FILTER_LOW] = 0;
+    i32[this.i + FILTER_HIGH] = 0;
+    i32[this.i + SIZE] = 0;
+    this.page.keys.fill(undefined, this.k, this.k + TOP_K);
     // past TOP_K keys, the largest are kept and the rest move to `other`
     const keep = merged.size > TOP_K ? sortEntries([...merged]) : [...merged];
     keep.forEach(([k, n], i) => {
@@ -101,7 +169,7 @@ export class TopCounts {
 
   /** entries by count descending, then key, so output is deterministic */
   sorted(): [string, number][] {
-    return sortEntries(this.keys.map((k, i) => [k, this.tally[i]!]));
+    return sortEntries(this.entries());
   }
 
   toJSON(): { top: [string, number][]; other: number } {
@@ -115,9 +183,14 @@ export class TopCounts {
   /** a list from entries (past TOP_K of them, the rest count as other) */
   static of(entries: Iterable<readonly [string, number]>, other: number): TopCounts {
     const t = new TopCounts();
-    t.other = other;
-    for (const [k, n] of entries) t.add(k, n);
+    t.fill(entries, other);
     return t;
+  }
+
+  /** adds entries to an empty list (past TOP_K of them, the rest count as other) */
+  fill(entries: Iterable<readonly [string, number]>, other: number): void {
+    this.other += other;
+    for (const [k, n] of entries) this.add(k, n);
   }
 }
 
@@ -137,40 +210,66 @@ export function hash32(s: string): number {
 }
 
 export class Attribution {
-  constructor(
-    readonly clients = new TopCounts(),
-    readonly agents = new TopCounts(),
-    readonly hll = new Uint8Array(HLL_REGISTERS),
-  ) {}
+  readonly clients: TopCounts;
+  readonly agents: TopCounts;
+  private readonly page: StoragePage;
+  /** offsets of this attribution's runs in its page (see StoragePage) */
+  private readonly i: number;
+  private readonly f: number;
+  private readonly k: number;
+
+  constructor() {
+    const { page, slot } = allocateSlot();
+    this.page = page;
+    this.i = slot * I32_STRIDE;
+    this.f = slot * F64_STRIDE;
+    this.k = slot * KEY_STRIDE;
+    this.clients = new TopCounts({ page, slot, list: 0 });
+    this.agents = new TopCounts({ page, slot, list: 1 });
+  }
+
+  /** a copy of the HLL registers */
+  get hll(): Uint8Array {
+    const at = (this.i + HLL_I32) * 4;
+    return this.page.u8.slice(at, at + HLL_REGISTERS);
+  }
+
+  private maxRegisters(registers: ArrayLike<number>): void {
+    const u8 = this.page.u8;
+    const at = (this.i + HLL_I32) * 4;
+    for (let r = 0; r < HLL_REGISTERS; r++) if (registers[r]! > u8[at + r]!) u8[at + r] = registers[r]!;
+  }
 
   /** `clientHash` is hash32(client); `familyTag` any hash of the agent family (both computed once per line, not per attribution) */
   add(client: string | null, clientHash: number, agentFamily: string | null, familyTag: number): void {
+    const page = this.page;
     if (client !== null) {
-      this.clients.add(client, 1, clientHash);
-      const reg = clientHash & (HLL_REGISTERS - 1);
+      listAdd(page, this.i, this.f, this.k, client, 1, clientHash);
+      const reg = (this.i + HLL_I32) * 4 + (clientHash & (HLL_REGISTERS - 1));
       const rest = clientHash >>> HLL_BITS;
       // rank = position of the first set bit in the remaining 26 bits (1-based)
       const rank = rest === 0 ? 32 - HLL_BITS + 1 : Math.clz32(rest) - HLL_BITS + 1;
-      if (rank > this.hll[reg]!) this.hll[reg] = rank;
+      if (rank > page.u8[reg]!) page.u8[reg] = rank;
     }
-    if (agentFamily !== null) this.agents.add(agentFamily, 1, familyTag);
+    if (agentFamily !== null) listAdd(page, this.i + LIST_I32, this.f + LIST_F64, this.k + TOP_K, agentFamily, 1, familyTag);
   }
 
   mergeFrom(b: Attribution): void {
     this.clients.mergeFrom(b.clients);
     this.agents.mergeFrom(b.agents);
-    for (let i = 0; i < HLL_REGISTERS; i++) if (b.hll[i]! > this.hll[i]!) this.hll[i] = b.hll[i]!;
+    this.maxRegisters(b.hll);
   }
 
   /** distinct clients: exact while the top list holds them all, else the HLL estimate */
   distinctClients(): number {
     if (this.clients.other === 0 && this.clients.size > 0) return this.clients.size;
+    const hll = this.hll;
     const m = HLL_REGISTERS;
     let sum = 0;
     let zeros = 0;
     for (let i = 0; i < m; i++) {
-      sum += 2 ** -this.hll[i]!;
-      if (this.hll[i] === 0) zeros++;
+      sum += 2 ** -hll[i]!;
+      if (hll[i] === 0) zeros++;
     }
     const alpha = 0.709; // bias constant for m = 64
     let est = (alpha * m * m) / sum;
@@ -182,9 +281,18 @@ export class Attribution {
     return { clients: this.clients.toJSON(), agents: this.agents.toJSON(), hll: Buffer.from(this.hll).toString('base64') };
   }
 
+  /** an attribution from its lists' entries and registers (as toJSON or a transfer gives them) */
+  static of(clients: Iterable<readonly [string, number]>, clientsOther: number, agents: Iterable<readonly [string, number]>, agentsOther: number, registers: ArrayLike<number>): Attribution {
+    const a = new Attribution();
+    a.clients.fill(clients, clientsOther);
+    a.agents.fill(agents, agentsOther);
+    a.maxRegisters(registers);
+    return a;
+  }
+
   static fromJSON(j: { clients: { top: [string, number][]; other: number }; agents: { top: [string, number][]; other: number }; hll: string }): Attribution {
     const hll = new Uint8Array(HLL_REGISTERS);
     hll.set(Buffer.from(j.hll, 'base64').subarray(0, HLL_REGISTERS));
-    return new Attribution(TopCounts.fromJSON(j.clients), TopCounts.fromJSON(j.agents), hll);
+    return Attribution.of(j.clients.top, j.clients.other, j.agents.top, j.agents.other, hll);
   }
 }

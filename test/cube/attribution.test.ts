@@ -82,6 +82,42 @@ describe('Attribution', () => {
     expect(many.distinctClients()).toBeLessThan(20_000 * 1.39);
   });
 
+  it('keeps attributions apart that share a storage page, and across pages', () => {
+    // several pages' worth, each with its own clients, agents and registers
+    const all = Array.from({ length: 700 }, () => new Attribution());
+    all.forEach((a, i) => {
+      feed(a, keys(i % (TOP_K + 3), `${i}/`), `agent${i}`);
+      a.add(null, 0, `agent${i}`, hash32(`agent${i}`));
+    });
+    all.forEach((a, i) => {
+      const n = i % (TOP_K + 3);
+      expect(a.clients.size).toBe(Math.min(n, TOP_K));
+      expect(a.clients.other).toBe(Math.max(0, n - TOP_K));
+      expect(a.clients.sorted().every(([k]) => k.startsWith(`${i}/`))).toBe(true);
+      expect([...a.agents.counts]).toEqual([[`agent${i}`, n + 1]]);
+      const fresh = new Attribution();
+      feed(fresh, keys(n, `${i}/`));
+      expect([...a.hll]).toEqual([...fresh.hll]);
+    });
+  });
+
+  it('round-trips through JSON and from its parts', () => {
+    const a = new Attribution();
+    feed(a, keys(40, '198.51.100.'), 'Go-http-client');
+    const back = Attribution.fromJSON(JSON.parse(JSON.stringify(a)) as Parameters<typeof Attribution.fromJSON>[0]);
+    const parts = Attribution.of(a.clients.counts, a.clients.other, a.agents.counts, a.agents.other, a.hll);
+    for (const b of [back, parts]) {
+      expect(b.clients.sorted()).toEqual(a.clients.sorted());
+      expect(b.clients.other).toBe(a.clients.other);
+      expect(b.agents.sorted()).toEqual(a.agents.sorted());
+      expect([...b.hll]).toEqual([...a.hll]);
+      expect(b.distinctClients()).toBe(a.distinctClients());
+    }
+    // the registers are a copy: writing to it leaves the attribution as it was
+    a.hll.fill(60);
+    expect(a.distinctClients()).toBe(back.distinctClients());
+  });
+
   it('merges exactly: the sketch of a ++ b equals the merge of the sketches', () => {
     const a = new Attribution();
     const b = new Attribution();
