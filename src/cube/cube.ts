@@ -1,4 +1,4 @@
-import { Attribution, TopCounts } from './attribution.js';
+import { Attribution } from './attribution.js';
 import { COUNT_STRIDE, MAX_CELL_COUNT, MEASURES, MEASURE_COLUMN, MEASURE_INDEX, SUM_MEASURES, SUM_STRIDE, type Measure } from './measures.js';
 
 /**
@@ -111,7 +111,7 @@ function attributionOut(a: Attribution): AttributionTransfer {
 }
 
 function attributionIn(t: AttributionTransfer): Attribution {
-  return new Attribution(TopCounts.of(t.clients, t.clientsOther), TopCounts.of(t.agents, t.agentsOther), Uint8Array.from(t.hll));
+  return Attribution.of(t.clients, t.clientsOther, t.agents, t.agentsOther, t.hll);
 }
 
 /** cells per page (a power of two): a slot is page × CELL_PAGE + offset */
@@ -437,13 +437,14 @@ export class Cube {
    * Every non-empty cell, in a deterministic order (window, route, method, status).
    * Pass `where` to get only the statuses a rule reads.
    */
-  cells(where?: (status: number) => boolean): Cell[] {
+  cells(where?: (status: number) => boolean): readonly Cell[] {
     // Cells are views over the slot storage (a slot and the cube: no copy of the measures),
-    // built and sorted once per cube state and shared: six rules ask for all cells, and
-    // 350k cells as objects with their measures copied cost ~200 MB at 3M lines. Callers
-    // get their own array (they may sort or filter it); cells must not be mutated.
+    // built and sorted once per cube state and shared: most rules ask for all cells, and
+    // 350k cells as objects with their measures copied cost ~200 MB at 3M lines. The array
+    // is shared too (readonly: a caller that sorts must copy): a copy per rule was 1.5 MB
+    // at 3M lines that outlived the young generation, so the rules' garbage grew the heap.
     const all = this.cellCache ?? (this.cellCache = this.sortedCells());
-    return where === undefined ? all.slice() : all.filter((c) => where(c.status));
+    return where === undefined ? all : all.filter((c) => where(c.status));
   }
 
   private sortedCells(): Cell[] {
