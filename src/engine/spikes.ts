@@ -93,19 +93,41 @@ interface TargetCell {
  * chains let the later passes visit only the routes that matter (those that can change,
  * or that had 2 target events), not every cell again.
  */
-interface SpikeCells {
-  routes: RouteCells[];
+interface CellColumns {
   /** per cell: the next cell of its route, -1 at the end */
   next: Int32Array;
   /** per cell: index into the window starts */
   window: Int32Array;
-  count: Float64Array;
+  /** per cell: its count (a cell count is below 2^32) */
+  count: Uint32Array;
   /** per cell: its count when the status is a target, else 0 */
-  x: Float64Array;
+  x: Uint32Array;
+}
+
+interface SpikeCells extends CellColumns {
+  routes: RouteCells[];
   /** the target cells, apart: each spike picks its codes and samples among them, not among all cells */
   targets: TargetCell[];
   /** all routes together */
   overall: Series;
+}
+
+/**
+ * The columns of a cube's last spike detection, reused by the next one (four per run, in
+ * three rules): each is 16 bytes a cell, 6 MB at 3M lines, and allocating them afresh per
+ * call piled up garbage outside the heap while the rules ran. Keyed by cube, so they go
+ * with it; nothing outlives detectSpikes but its spikes, which hold no columns.
+ */
+const columnsOf = new WeakMap<Cube, CellColumns>();
+
+function columnsFor(cube: Cube): CellColumns {
+  let c = columnsOf.get(cube);
+  if (c === undefined || c.next.length < cube.size) {
+    const n = cube.size;
+    c = { next: new Int32Array(n), window: new Int32Array(n), count: new Uint32Array(n), x: new Uint32Array(n) };
+    columnsOf.set(cube, c);
+  }
+  return c;
 }
 
 function readCells(cube: Cube, windows: readonly number[], spec: SpikeSpec): SpikeCells {
@@ -115,10 +137,7 @@ function readCells(cube: Cube, windows: readonly number[], spec: SpikeSpec): Spi
   // numeric method + route key → index into `routes`; -1: not seen yet, -2: excluded
   const routeOf = new Int32Array(cube.routes.length * METHOD_SPACE).fill(-1);
   const size = cube.size;
-  const next = new Int32Array(size);
-  const window = new Int32Array(size);
-  const count = new Float64Array(size);
-  const x = new Float64Array(size);
+  const { next, window, count, x } = columnsFor(cube);
   const routes: RouteCells[] = [];
   const targets: TargetCell[] = [];
   const overall: Series = { method: null, route: null, index: -1, n: new Float64Array(windows.length), x: new Float64Array(windows.length) };
@@ -154,7 +173,7 @@ function readCells(cube: Cube, windows: readonly number[], spec: SpikeSpec): Spi
       rc.x += k;
       overall.x[wi] += k;
       targets.push({ slot: s, window: wi, route: id, status, count: k });
-    }
+    } else x[i] = 0;
     i++;
   }
   return { routes, next, window, count, x, targets, overall };
