@@ -103,6 +103,11 @@ function autoDuration(v: unknown): number | null {
   return n;
 }
 
+/** a closure per line here was garbage on every JSON line */
+function scaled(n: number | null, factor: number): number | null {
+  return n === null ? null : n * factor;
+}
+
 function headerObject(v: unknown): Record<string, string> | null {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return null;
   const out: Record<string, string> = {};
@@ -185,7 +190,7 @@ function createJsonParser(opts: ParserOptions = {}): LineParser {
       for (const [dp, factor] of DURATION) {
         const dv = get(o, dp);
         if (dv === undefined || dv === null || dv === '' || dv === '-') continue;
-        const ms = factor === 'auto' ? autoDuration(dv) : (() => { const n = num(dv); return n === null ? null : n * factor; })();
+        const ms = factor === 'auto' ? autoDuration(dv) : scaled(num(dv), factor);
         if (ms !== null && ms >= 0) {
           out.durationMs = ms;
           break;
