@@ -1,5 +1,5 @@
 import { Attribution } from './attribution.js';
-import { COUNT_STRIDE, MAX_CELL_COUNT, MEASURES, MEASURE_COLUMN, MEASURE_INDEX, SUM_MEASURES, SUM_STRIDE, type Measure } from './measures.js';
+import { COUNT_MEASURES, COUNT_STRIDE, MAX_CELL_COUNT, MEASURES, MEASURE_COLUMN, MEASURE_INDEX, SUM_MEASURES, SUM_STRIDE, type Measure } from './measures.js';
 
 /**
  * The additive window × method × route × status structure every rule reads.
@@ -567,15 +567,28 @@ export class Cube {
       return this.routeId(r);
     });
     const windowMap = b.windows.map((w) => this.windowId(w));
+    // straight from page to page, with no array per cell (slotKey, rawSamples) or call per
+    // measure: merging workers' cubes, and coarsening, pass every cell through here
     for (let s = 0; s < b.size; s++) {
-      const [w, m, r, status] = b.slotKey(s);
-      const t = this.slot(windowMap[w]!, methodMap[m]!, routeMap[r]!, status);
-      if (foldedHere[r] === 1) this.requestsFolded += b.countAt(s);
-      for (let i = 0; i < MEASURE_COUNT; i++) {
-        const v = b.measureAt(s, i);
-        if (v !== 0) this.add(t, i, v);
+      const from = b.pages[s >>> CELL_PAGE_BITS]!;
+      const o = s & CELL_OFFSET_MASK;
+      const r = from.route[o]!;
+      const t = this.slot(windowMap[from.window[o]!]!, methodMap[from.method[o]!]!, routeMap[r]!, from.status[o]!);
+      const to = this.pages[t >>> CELL_PAGE_BITS]!;
+      const ot = t & CELL_OFFSET_MASK;
+      if (foldedHere[r] === 1) this.requestsFolded += from.counts[o * COUNT_STRIDE + COUNT_COLUMN_OF_COUNT]!;
+      for (let c = 0; c < COUNT_STRIDE; c++) {
+        const v = from.counts[o * COUNT_STRIDE + c]!;
+        if (v === 0) continue;
+        const sum = to.counts[ot * COUNT_STRIDE + c]! + v;
+        if (sum > MAX_CELL_COUNT) throw new RangeError(`cell ${COUNT_MEASURES[c]} would be ${sum}: counts are whole numbers up to ${MAX_CELL_COUNT}`);
+        to.counts[ot * COUNT_STRIDE + c] = sum;
       }
-      for (const [f, line] of b.rawSamples(s)) this.addSample(t, fileMap[f]!, line);
+      for (let c = 0; c < SUM_STRIDE; c++) to.sums[ot * SUM_STRIDE + c]! += from.sums[o * SUM_STRIDE + c]!;
+      for (let i = o * SAMPLES_PER_CELL; i < (o + 1) * SAMPLES_PER_CELL; i++) {
+        const f = from.sampleFile[i]!;
+        if (f !== -1) this.addSample(t, fileMap[f]!, from.sampleLine[i]!);
+      }
     }
     for (const [k, a] of b.byWindowStatus) {
       const wid = Math.floor(k / STATUS_SPACE);
