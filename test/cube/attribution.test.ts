@@ -53,6 +53,27 @@ describe('TopCounts', () => {
     expect(a.sorted()[0]).toEqual(['b0', 101]);
   });
 
+  it.each([
+    ['fits', 6, 10, 3],
+    ['fits exactly', 8, 10, 2],
+    ['overflows by one', 8, 11, 2],
+  ])('a merge whose union %s gives the summed counts, and keeps finding its keys', (_name, mine, theirs, shared) => {
+    const a = TopCounts.of(keys(mine).map((k, i) => [k, i + 1] as const), 1);
+    const bKeys = [...keys(shared), ...keys(theirs - shared, 'b')];
+    const b = TopCounts.of(bKeys.map((k, i) => [k, 10 * (i + 1)] as const), 2);
+    const sums = new Map<string, number>();
+    for (const t of [a, b]) for (const [k, n] of t.counts) sums.set(k, (sums.get(k) ?? 0) + n);
+    a.mergeFrom(b);
+    const kept = [...sums].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).slice(0, TOP_K);
+    expect(a.sorted()).toEqual(kept);
+    expect(a.total()).toBe([...sums.values()].reduce((x, y) => x + y, 0) + 3);
+    for (const [k, n] of kept) {
+      a.add(k);
+      expect(a.get(k)).toBe(n + 1);
+    }
+    expect(a.size).toBe(Math.min(TOP_K, sums.size));
+  });
+
   it('round-trips through JSON', () => {
     const t = TopCounts.of([['x', 3], ['y', 5]], 7);
     const back = TopCounts.fromJSON(JSON.parse(JSON.stringify(t)));
