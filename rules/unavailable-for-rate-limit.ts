@@ -29,8 +29,10 @@ const is2xx = (s: number): boolean => s >= 200 && s < 300;
 function routeFindings(cube: Cube, cells: readonly Cell[], o: Thresholds): FindingDraft[] {
   const out: FindingDraft[] = [];
   const byRoute = new Map<string, { method: string; route: string; c503: Cell[]; c2xx: Cell[]; statuses2xx: Set<number> }>();
+  // only a route with 503s is judged: a key string per 2xx cell of every route was most of the rule's time
+  const with503 = new Set(cells.filter((c) => c.status === 503).map((c) => c.route));
   for (const c of cells) {
-    if (c.status !== 503 && !is2xx(c.status)) continue;
+    if ((c.status !== 503 && !is2xx(c.status)) || !with503.has(c.route)) continue;
     const k = c.method + ' ' + c.route;
     let g = byRoute.get(k);
     if (g === undefined) byRoute.set(k, (g = { method: c.method, route: c.route, c503: [], c2xx: [], statuses2xx: new Set() }));
@@ -103,7 +105,10 @@ function routeFindings(cube: Cube, cells: readonly Cell[], o: Thresholds): Findi
 /** 429 to (nearly) every client in a window: overload, not a per-client limit */
 function overloadFindings(cube: Cube, cells: readonly Cell[], o: Thresholds): FindingDraft[] {
   const windows = new Map<number, { n429: number; total: number; c429: Cell[]; statuses: Set<number>; routes: Set<string> }>();
+  // only a window with 429s is judged
+  const with429 = new Set(cells.filter((c) => c.status === 429).map((c) => c.window));
   for (const c of cells) {
+    if (!with429.has(c.window)) continue;
     let w = windows.get(c.window);
     if (w === undefined) windows.set(c.window, (w = { n429: 0, total: 0, c429: [], statuses: new Set(), routes: new Set() }));
     w.total += c.count;
