@@ -30,13 +30,8 @@ export default defineRule({
   check(cube, ctx) {
     const lack = cube.lacks('bodyKnown', 'withBody');
     if (lack !== null) return { notApplicable: lack };
-    const cells = cube.cells();
-    let bodyKnown = 0;
-    let withBody = 0;
-    for (const c of cells) {
-      bodyKnown += c.m.bodyKnown;
-      withBody += c.m.withBody;
-    }
+    const bodyKnown = cube.measureTotal('bodyKnown');
+    const withBody = cube.measureTotal('withBody');
     if (bodyKnown === 0) {
       const inclusive = ctx.formats.filter((f) => findFormat(f)?.bytesField === 'total');
       return {
@@ -46,6 +41,7 @@ export default defineRule({
             : 'the log records no body byte counts',
       };
     }
+    const cells = cube.cells();
     if (!cells.some((c) => bodyless(c) && c.m.withBody > 0)) return [];
     // A log where not one response has 0 bytes, not even its 204/304/HEAD answers, is almost
     // certainly logging sizes with headers under a body-bytes name (nginx $bytes_sent in a

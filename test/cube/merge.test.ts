@@ -1,6 +1,6 @@
 import { MessageChannel } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { Cube, MEASURES, type Measure } from '../../src/cube/cube.js';
+import { Cube, MEASURE_INDEX, MEASURES, type Measure } from '../../src/cube/cube.js';
 import { CubeBuilder } from '../../src/enrich/builder.js';
 import { emptyRecord, type LogRecord } from '../../src/formats/types.js';
 
@@ -121,6 +121,25 @@ describe('cube merge is exact', () => {
     const sent = cubeOf(records(7, 500)).toTransfer();
     expect(() => Cube.fromTransfer({ ...sent, slotTable: new Int32Array(4), keyTable: new Float64Array(4) })).toThrow(/do not fit/);
     expect(() => Cube.fromTransfer({ ...sent, pages: [] })).toThrow(/do not fit/);
+  });
+
+  it('refuses a merge that would take a count past 2^32 - 1, naming the measure', () => {
+    const a = new Cube(60_000);
+    const s = a.slot(a.windowId(1), a.methodId('GET'), a.routeId('/'), 200);
+    a.add(s, MEASURE_INDEX.count, 1);
+    a.add(s, MEASURE_INDEX.crawler, 0xffff_fff0);
+    const b = new Cube(60_000);
+    b.mergeFrom(a);
+    expect(() => b.mergeFrom(a)).toThrow(/cell crawler would be 8589934560/);
+  });
+
+  it('sums a measure over the cells as the cells themselves do', () => {
+    const c = cubeOf(records(11, 3000));
+    // a slot that exists with no requests (as a later credit can leave one) counts for nothing
+    c.add(c.slot(c.windowId(0), c.methodId('GET'), c.routeId('/empty'), 200), MEASURE_INDEX.bodyKnown, 5);
+    for (const m of MEASURES) expect(c.measureTotal(m)).toBeCloseTo(c.cells().reduce((n, x) => n + x.m[m], 0), 6);
+    expect(c.measureTotal('durationSumMs')).toBeGreaterThan(0);
+    expect(c.measureTotal('headersKnown')).toBeGreaterThan(0);
   });
 
   it('refuses to merge cubes with different windows', () => {
