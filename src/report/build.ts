@@ -7,19 +7,23 @@ import type { Report, RouteErrors, TimelinePoint } from './types.js';
 const TOP_ERROR_ROUTES = 10;
 
 function topErrorRoutes(cube: Cube): RouteErrors[] {
-  const by = new Map<string, RouteErrors>();
+  // by route, then method: the names are the cube's own strings, whose hashes V8 keeps,
+  // where a "method route" key was a new string to build and hash for every cell
+  const by = new Map<string, Map<string, RouteErrors>>();
   cube.forEachCount((status, method, route, _w, count) => {
-    const k = method + ' ' + route;
-    let r = by.get(k);
+    let methods = by.get(route);
+    if (methods === undefined) by.set(route, (methods = new Map()));
+    let r = methods.get(method);
     if (r === undefined) {
       r = { method, route, requests: 0, clientErrors: 0, serverErrors: 0 };
-      by.set(k, r);
+      methods.set(method, r);
     }
     r.requests += count;
     if (status >= 400 && status < 500) r.clientErrors += count;
     else if (status >= 500 && status < 600) r.serverErrors += count;
   });
   return [...by.values()]
+    .flatMap((methods) => [...methods.values()])
     .filter((r) => r.clientErrors + r.serverErrors > 0)
     .sort((a, b) => b.clientErrors + b.serverErrors - (a.clientErrors + a.serverErrors) || (a.route < b.route ? -1 : a.route > b.route ? 1 : a.method < b.method ? -1 : 1))
     .slice(0, TOP_ERROR_ROUTES);
@@ -28,18 +32,19 @@ function topErrorRoutes(cube: Cube): RouteErrors[] {
 /** per window: requests by status class, 401s and 5xx, from the cube (additive, so exact after merges) */
 export function timeline(cube: Cube): TimelinePoint[] {
   const by = new Map<number, TimelinePoint>();
-  for (const c of cube.cells()) {
-    let p = by.get(c.window);
+  // forEachCount, not cells(): no getter calls per field of every cell
+  cube.forEachCount((status, _method, _route, window, count) => {
+    let p = by.get(window);
     if (p === undefined) {
-      p = { start: new Date(c.window).toISOString(), requests: 0, classes: { '1xx': 0, '2xx': 0, '3xx': 0, '4xx': 0, '5xx': 0, other: 0 }, unauthorized: 0, serverErrors: 0 };
-      by.set(c.window, p);
+      p = { start: new Date(window).toISOString(), requests: 0, classes: { '1xx': 0, '2xx': 0, '3xx': 0, '4xx': 0, '5xx': 0, other: 0 }, unauthorized: 0, serverErrors: 0 };
+      by.set(window, p);
     }
-    p.requests += c.count;
-    const cls = c.status >= 100 && c.status <= 599 ? (`${Math.floor(c.status / 100)}xx` as '1xx') : 'other';
-    p.classes[cls] += c.count;
-    if (c.status === 401) p.unauthorized += c.count;
-    if (c.status >= 500 && c.status <= 599) p.serverErrors += c.count;
-  }
+    p.requests += count;
+    const cls = status >= 100 && status <= 599 ? (`${Math.floor(status / 100)}xx` as '1xx') : 'other';
+    p.classes[cls] += count;
+    if (status === 401) p.unauthorized += count;
+    if (status >= 500 && status <= 599) p.serverErrors += count;
+  });
   return [...by.entries()].sort((a, b) => a[0] - b[0]).map(([, p]) => p);
 }
 
