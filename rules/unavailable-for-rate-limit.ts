@@ -31,6 +31,7 @@ function routeFindings(cube: Cube, cells: readonly Cell[], o: Thresholds): Findi
   const byRoute = new Map<string, { method: string; route: string; c503: Cell[]; c2xx: Cell[]; statuses2xx: Set<number> }>();
   // only a route with 503s is judged: a key string per 2xx cell of every route was most of the rule's time
   const with503 = new Set(cells.filter((c) => c.status === 503).map((c) => c.route));
+  if (with503.size === 0) return out;
   for (const c of cells) {
     if ((c.status !== 503 && !is2xx(c.status)) || !with503.has(c.route)) continue;
     const k = c.method + ' ' + c.route;
@@ -105,20 +106,23 @@ function routeFindings(cube: Cube, cells: readonly Cell[], o: Thresholds): Findi
 /** 429 to (nearly) every client in a window: overload, not a per-client limit */
 function overloadFindings(cube: Cube, cells: readonly Cell[], o: Thresholds): FindingDraft[] {
   const windows = new Map<number, { n429: number; total: number; c429: Cell[]; statuses: Set<number>; routes: Set<string> }>();
-  // only a window with 429s is judged
-  const with429 = new Set(cells.filter((c) => c.status === 429).map((c) => c.window));
+  // only a window with 429s is judged: found from the 429 cells, then the traffic of those
+  // windows read without a cell object per cell (the window getter allocates a number)
   for (const c of cells) {
-    if (!with429.has(c.window)) continue;
+    if (c.status !== 429) continue;
     let w = windows.get(c.window);
     if (w === undefined) windows.set(c.window, (w = { n429: 0, total: 0, c429: [], statuses: new Set(), routes: new Set() }));
-    w.total += c.count;
-    w.statuses.add(c.status);
-    if (c.status === 429) {
-      w.n429 += c.count;
-      w.c429.push(c);
-      w.routes.add(c.route);
-    }
+    w.n429 += c.count;
+    w.c429.push(c);
+    w.routes.add(c.route);
   }
+  if (windows.size === 0) return [];
+  cube.forEachCount((status, _method, _route, start, count) => {
+    const w = windows.get(start);
+    if (w === undefined) return;
+    w.total += count;
+    w.statuses.add(status);
+  });
   // flagged windows, then runs of consecutive flagged windows become one finding
   const flagged: { start: number; n429: number; total: number; clients429: number; clients: number; approx: boolean; cells: Cell[]; routes: Set<string> }[] = [];
   for (const [start, w] of [...windows].sort((a, b) => a[0] - b[0])) {
