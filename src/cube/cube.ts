@@ -453,13 +453,32 @@ export class Cube {
     const windowRank = rankOf(this.windows, (a, b) => a - b);
     const routeRank = rankOf(this.routes, cmp);
     const methodRank = rankOf(this.methods, cmp);
+    const routes = this.routes.length;
+    const methods = this.methods.length;
+    const keyOf = (s: number): number => {
+      const page = this.pages[s >>> CELL_PAGE_BITS]!;
+      const o = s & CELL_OFFSET_MASK;
+      return ((windowRank[page.window[o]!]! * routes + routeRank[page.route[o]!]!) * methods + methodRank[page.method[o]!]!) * STATUS_SPACE + page.status[o]!;
+    };
+    // When the sort key and the slot fit in a double's 53 bits together (a 3M-line log:
+    // 52), the packed numbers sort natively in a Float64Array, several times faster than
+    // a comparator sort; keys are distinct, so the order is the same.
+    const slotSpan = 2 ** Math.ceil(Math.log2(this.size + 1));
+    const keySpan = this.windows.length * routes * methods * STATUS_SPACE;
+    if (keySpan * slotSpan <= Number.MAX_SAFE_INTEGER + 1) {
+      const packed = new Float64Array(this.size);
+      let n = 0;
+      for (let s = 0; s < this.size; s++) if (this.countAt(s) !== 0) packed[n++] = keyOf(s) * slotSpan + s;
+      const sorted = packed.subarray(0, n).sort();
+      const out = new Array<Cell>(n);
+      for (let i = 0; i < n; i++) out[i] = this.cellAt(sorted[i]! % slotSpan);
+      return out;
+    }
     const slots: number[] = [];
     const keys = new Float64Array(this.size);
     for (let s = 0; s < this.size; s++) {
       if (this.countAt(s) === 0) continue;
-      const page = this.pages[s >>> CELL_PAGE_BITS]!;
-      const o = s & CELL_OFFSET_MASK;
-      keys[s] = ((windowRank[page.window[o]!]! * ROUTE_SPACE + routeRank[page.route[o]!]!) * METHOD_SPACE + methodRank[page.method[o]!]!) * STATUS_SPACE + page.status[o]!;
+      keys[s] = keyOf(s);
       slots.push(s);
     }
     slots.sort((a, b) => keys[a]! - keys[b]!);

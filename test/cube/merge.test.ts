@@ -1,6 +1,6 @@
 import { MessageChannel } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { Cube, MEASURE_INDEX, MEASURES, type Measure } from '../../src/cube/cube.js';
+import { compareCells, Cube, MEASURE_INDEX, MEASURES, type Measure } from '../../src/cube/cube.js';
 import { CubeBuilder } from '../../src/enrich/builder.js';
 import { emptyRecord, type LogRecord } from '../../src/formats/types.js';
 
@@ -140,6 +140,26 @@ describe('cube merge is exact', () => {
     for (const m of MEASURES) expect(c.measureTotal(m)).toBeCloseTo(c.cells().reduce((n, x) => n + x.m[m], 0), 6);
     expect(c.measureTotal('durationSumMs')).toBeGreaterThan(0);
     expect(c.measureTotal('headersKnown')).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['packed sort keys (a few windows and routes)', 40, 30, 4],
+    ['comparator sort (keys and slots past 53 bits)', 5000, 3000, 60],
+  ])('lists cells in window, route, method, status order: %s', (_name, windows, routes, methods) => {
+    const r = rng(windows);
+    const c = new Cube(60_000);
+    const names = ['GET', 'POST', 'PUT', 'DELETE', ...Array.from({ length: methods - 4 }, (_, i) => `X${i}`)];
+    for (let i = 0; i < 12_000; i++) {
+      const s = c.slot(c.windowId(Math.floor(r() * windows) * 7), c.methodId(names[Math.floor(r() * methods)]!), c.routeId(`/r${Math.floor(r() * routes)}`), 100 + Math.floor(r() * 500));
+      if (r() < 0.9) c.add(s, MEASURE_INDEX.count, 1); // some slots stay empty: not listed
+    }
+    const listed = c.cells().map((x) => [x.window, x.route, x.method, x.status].join(' '));
+    const expected = [...new Array(c.size).keys()]
+      .filter((s) => c.countAt(s) > 0)
+      .map((s) => c.cellAt(s))
+      .sort(compareCells)
+      .map((x) => [x.window, x.route, x.method, x.status].join(' '));
+    expect(listed).toEqual(expected);
   });
 
   it('refuses to merge cubes with different windows', () => {
