@@ -32,11 +32,14 @@ export function longPollRoutes(cube: Cube): Set<string> {
   // a route's name is judged once, not once per cell (a route has a cell per window and status)
   const byName = new Map<string, boolean>();
   for (const c of cube.cells()) {
-    const key = c.method + ' ' + c.route;
     let named = byName.get(c.route);
     if (named === undefined) byName.set(c.route, (named = namesLongPoll(c.route)));
+    const timed = c.status >= 200 && c.status < 300 && c.m.durationKnown > 0;
+    // the method + route key only for the cells that need it: most cells are neither
+    if (!named && !timed) continue;
+    const key = c.method + ' ' + c.route;
     if (named) out.add(key);
-    if (c.status >= 200 && c.status < 300 && c.m.durationKnown > 0) {
+    if (timed) {
       const d = dur.get(key) ?? { n: 0, sum: 0 };
       d.n += c.m.durationKnown;
       d.sum += c.m.durationSumMs;
