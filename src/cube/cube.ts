@@ -1,4 +1,4 @@
-import { Attribution } from './attribution.js';
+import { Attribution, AttributionPool, type StoragePageArrays } from './attribution.js';
 import { COUNT_MEASURES, COUNT_STRIDE, MAX_CELL_COUNT, MEASURES, MEASURE_COLUMN, MEASURE_INDEX, SUM_MEASURES, SUM_STRIDE, type Measure } from './measures.js';
 
 /**
@@ -66,15 +66,6 @@ export const MAX_SKIP_EXAMPLES = 5;
 /** folded route names a cube remembers (memory bound; past it, folds are counted, not named) */
 export const MAX_FOLDED_KEPT = 1_000_000;
 
-/** a folded attribution as it crosses a thread boundary (structured clone keeps Maps and typed arrays) */
-interface AttributionTransfer {
-  clients: ReadonlyMap<string, number>;
-  clientsOther: number;
-  agents: ReadonlyMap<string, number>;
-  agentsOther: number;
-  hll: Uint8Array;
-}
-
 /**
  * A cube as plain data for postMessage: typed arrays trimmed to the cells in use, maps
  * as entries. Worker threads build one per input and the main thread merges them.
@@ -94,8 +85,11 @@ export interface CubeTransfer {
   slotTable: Int32Array;
   keyTable: Float64Array;
   measureCount: number;
-  byWindowStatus: [number, AttributionTransfer][];
-  byRouteStatus: [number, AttributionTransfer][];
+  /** the attributions' storage pages, transferred like the cell pages */
+  attributionPages: StoragePageArrays[];
+  /** key → [page, slot] of its attribution in attributionPages */
+  byWindowStatus: [number, number, number][];
+  byRouteStatus: [number, number, number][];
   skipped: Record<string, number>;
   skipExamples: SkipExample[];
   pathsFolded: number;
@@ -104,14 +98,6 @@ export interface CubeTransfer {
   minTime: number;
   maxTime: number;
   available: Measure[];
-}
-
-function attributionOut(a: Attribution): AttributionTransfer {
-  return { clients: a.clients.counts, clientsOther: a.clients.other, agents: a.agents.counts, agentsOther: a.agents.other, hll: a.hll };
-}
-
-function attributionIn(t: AttributionTransfer): Attribution {
-  return Attribution.of(t.clients, t.clientsOther, t.agents, t.agentsOther, t.hll);
 }
 
 /** cells per page (a power of two): a slot is page × CELL_PAGE + offset */
@@ -179,6 +165,7 @@ export class Cube {
   private keyTable: Float64Array = new Float64Array(1 << 12);
 
   /** who, by window × status (all routes) and by method × route × status (all windows) */
+  private attributionPool = new AttributionPool();
   readonly byWindowStatus = new Map<number, Attribution>();
   readonly byRouteStatus = new Map<number, Attribution>();
 
@@ -347,7 +334,7 @@ export class Cube {
   attributionFor(map: Map<number, Attribution>, key: number): Attribution {
     let a = map.get(key);
     if (a === undefined) {
-      a = new Attribution();
+      a = new Attribution(this.attributionPool);
       map.set(key, a);
     }
     return a;
@@ -678,8 +665,9 @@ export class Cube {
       slotTable: this.slotTable,
       keyTable: this.keyTable,
       measureCount: MEASURE_COUNT,
-      byWindowStatus: [...this.byWindowStatus].map(([k, a]) => [k, attributionOut(a)]),
-      byRouteStatus: [...this.byRouteStatus].map(([k, a]) => [k, attributionOut(a)]),
+      attributionPages: this.attributionPool.toTransfer(),
+      byWindowStatus: [...this.byWindowStatus].map(([k, a]) => [k, ...this.attributionPool.locate(a)]),
+      byRouteStatus: [...this.byRouteStatus].map(([k, a]) => [k, ...this.attributionPool.locate(a)]),
       skipped: this.skipped,
       skipExamples: this.skipExamples,
       pathsFolded: this.pathsFolded,
@@ -694,7 +682,7 @@ export class Cube {
   /** the buffers of a transfer, for postMessage's transfer list */
   static transferBuffers(t: CubeTransfer): ArrayBuffer[] {
     const pages = t.pages.flatMap((p) => [p.window, p.method, p.route, p.status, p.counts, p.sums, p.sampleFile, p.sampleLine]);
-    return [...pages, t.slotTable, t.keyTable].map((a) => a.buffer as ArrayBuffer);
+    return [...[...pages, t.slotTable, t.keyTable].map((a) => a.buffer as ArrayBuffer), ...AttributionPool.transferBuffers(t.attributionPages)];
   }
 
   /** the inverse of toTransfer: adopts the pages and the slot table */
@@ -713,8 +701,10 @@ export class Cube {
     c.size = t.size;
     c.slotTable = t.slotTable;
     c.keyTable = t.keyTable;
-    for (const [k, a] of t.byWindowStatus) c.byWindowStatus.set(k, attributionIn(a));
-    for (const [k, a] of t.byRouteStatus) c.byRouteStatus.set(k, attributionIn(a));
+    const pool = AttributionPool.fromTransfer(t.attributionPages);
+    c.attributionPool = pool;
+    for (const [k, page, slot] of t.byWindowStatus) c.byWindowStatus.set(k, pool.at(page, slot));
+    for (const [k, page, slot] of t.byRouteStatus) c.byRouteStatus.set(k, pool.at(page, slot));
     c.skipped = { ...t.skipped };
     c.skipExamples = [...t.skipExamples];
     c.pathsFolded = t.pathsFolded;

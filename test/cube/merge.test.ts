@@ -109,6 +109,8 @@ describe('cube merge is exact', () => {
     const cube = Cube.fromTransfer(await received);
     port1.close();
     expect(sent.pages[0]!.counts.length).toBe(0); // transferred, not copied
+    expect(sent.attributionPages[0]!.i32.length).toBe(0);
+    expect(sent.attributionPages[0]!.f64.length).toBe(0);
     expect(canonical(cube, MEASURES)).toEqual(expected);
     // the adopted slot table still finds every cell, and takes new ones
     const more = records(seed + 100, 3000);
@@ -121,6 +123,24 @@ describe('cube merge is exact', () => {
     const sent = cubeOf(records(7, 500)).toTransfer();
     expect(() => Cube.fromTransfer({ ...sent, slotTable: new Int32Array(4), keyTable: new Float64Array(4) })).toThrow(/do not fit/);
     expect(() => Cube.fromTransfer({ ...sent, pages: [] })).toThrow(/do not fit/);
+  });
+
+  it('refuses a transfer whose attributions point outside their pages, or whose pages have the wrong size', () => {
+    const sent = () => cubeOf(records(8, 500)).toTransfer();
+    const s1 = sent();
+    expect(() => Cube.fromTransfer({ ...s1, byRouteStatus: [[0, 5, 0]] })).toThrow(/outside its pages/);
+    const s2 = sent();
+    expect(() => Cube.fromTransfer({ ...s2, byWindowStatus: [[0, 0, 256]] })).toThrow(/outside its pages/);
+    const s3 = sent();
+    expect(() => Cube.fromTransfer({ ...s3, attributionPages: [{ ...s3.attributionPages[0]!, i32: new Int32Array(8) }] })).toThrow(/wrong size/);
+  });
+
+  it('a received cube keeps its attributions apart from the ones it adds later', () => {
+    const recs = records(12, 4000);
+    const received = Cube.fromTransfer(structuredClone(cubeOf(recs).toTransfer()));
+    const more = records(13, 4000).map((r) => ({ ...r, time: r.time + 7 * 3_600_000 })); // new windows: new attributions
+    received.mergeFrom(cubeOf(more));
+    expect(canonical(received, PER_RECORD)).toEqual(canonical(cubeOf([...recs, ...more]), PER_RECORD));
   });
 
   it('refuses a merge that would take a count past 2^32 - 1, naming the measure', () => {
