@@ -138,7 +138,8 @@ function isoFixedWidth(s: string, zone: TimeZone): number | undefined {
     isoDayKey = key;
     isoDayMs = mo < 1 || mo > 12 || d < 1 || new Date(midnight).getUTCDate() !== d ? NaN : midnight;
   }
-  if (Number.isNaN(isoDayMs) || h > 23 || mi > 59) return NaN;
+  // second 60 is a leap second (RFC 3339 §5.6): it reads as the next minute's first
+  if (Number.isNaN(isoDayMs) || h > 23 || mi > 59 || sec > 60) return NaN;
   const local = isoDayMs + ((h * 60 + mi) * 60 + sec) * 1000 + ms;
   return offsetMs === null ? zone.toUtc(local) : local - offsetMs;
 }
@@ -150,8 +151,11 @@ export function parseIsoTimeGeneral(s: string, zone: TimeZone = UTC): number {
   const [, y, mo, d, h, mi, sec, frac, offset] = m;
   const ms = frac ? Number((frac + '00').slice(0, 3)) : 0;
   const day = Number(d);
-  const local = Date.UTC(Number(y), Number(mo) - 1, day, Number(h), Number(mi), sec ? Number(sec) : 0, ms);
-  if (Number(mo) < 1 || Number(mo) > 12 || day < 1 || new Date(local).getUTCDate() !== day || Number(h) > 23 || Number(mi) > 59) return NaN;
+  const seconds = sec ? Number(sec) : 0;
+  const local = Date.UTC(Number(y), Number(mo) - 1, day, Number(h), Number(mi), seconds, ms);
+  // the day is checked at its own midnight: a leap second at 23:59:60 rolls into the next day
+  const dayOk = new Date(Date.UTC(Number(y), Number(mo) - 1, day)).getUTCDate() === day;
+  if (Number(mo) < 1 || Number(mo) > 12 || day < 1 || !dayOk || Number(h) > 23 || Number(mi) > 59 || seconds > 60) return NaN;
   if (!offset) return zone.toUtc(local);
   if (offset === 'Z' || offset === 'z') return local;
   const sign = offset[0] === '-' ? -1 : 1;

@@ -31,6 +31,12 @@ describe('parseIsoTime', () => {
     ['2026-02-29T00:00:00Z', NaN],
     ['2026-11-16T24:00:00Z', NaN],
     ['2026-11-16T03:05Z', Date.UTC(2026, 10, 16, 3, 5)],
+    // a leap second reads as the next minute's first, across a day's end too; 61 is no second
+    ['2016-12-31T23:59:60Z', Date.UTC(2017, 0, 1, 0, 0, 0)],
+    ['2016-12-31 23:59:60.5+00:00', Date.UTC(2017, 0, 1, 0, 0, 0, 500)],
+    ['2026-11-16T03:05:60Z', Date.UTC(2026, 10, 16, 3, 6, 0)],
+    ['2026-11-16T03:05:61Z', NaN],
+    ['2026-11-16T23:59:61Z', NaN],
   ])('%s', (s, want) => {
     expect(parseIsoTime(s)).toBe(want);
   });
