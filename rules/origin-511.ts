@@ -22,7 +22,7 @@ export default defineRule({
   check(cube) {
     // 511s, and the other 5xx they may stand in for
     // 511s, and every other answer on their routes: other 5xx make a burst, collapsing successes an outage
-    const routes511 = new Set(cube.cells((s) => s === 511).map((c) => c.route));
+    const routes511 = cube.routesWith((s) => s === 511);
     const cells = routes511.size === 0 ? [] : cube.cells().filter((c) => routes511.has(c.route));
     const findings: FindingDraft[] = [];
     const windowMs = cube.windowMs;

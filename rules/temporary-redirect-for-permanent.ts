@@ -133,7 +133,7 @@ export default defineRule({
     const routes = new Map<string, Cell[]>();
     // only a route with a 302/307 can be a candidate: grouping every GET cell by a string
     // key built per cell was 15 MB of garbage at 3M lines
-    const redirected = new Set(cube.cells((st) => TEMPORARY.has(st)).map((c) => c.route));
+    const redirected = cube.routesWith((st) => TEMPORARY.has(st));
     for (const c of redirected.size === 0 ? [] : cube.cells()) {
       if ((c.method !== 'GET' && c.method !== 'HEAD') || !redirected.has(c.route)) continue;
       const k = routeKey(c);

@@ -30,7 +30,7 @@ function routeFindings(cube: Cube, cells: readonly Cell[], o: Thresholds): Findi
   const out: FindingDraft[] = [];
   const byRoute = new Map<string, { method: string; route: string; c503: Cell[]; c2xx: Cell[]; statuses2xx: Set<number> }>();
   // only a route with 503s is judged: a key string per 2xx cell of every route was most of the rule's time
-  const with503 = new Set(cells.filter((c) => c.status === 503).map((c) => c.route));
+  const with503 = cube.routesWith((st) => st === 503);
   if (with503.size === 0) return out;
   for (const c of cells) {
     if ((c.status !== 503 && !is2xx(c.status)) || !with503.has(c.route)) continue;

@@ -188,7 +188,7 @@ export class TopCounts {
     this.k = slot * KEY_STRIDE + list * TOP_K;
   }
 
-  /** `tag` is hash32(key) when the caller has it (any function of the key is correct) */
+  /** `tag` must be hash32(key) (merges re-add keys with it), passed when the caller has it */
   add(key: string, n = 1, tag = hash32(key)): void {
     listAdd(this.page, this.i, this.f, this.k, key, n, tag);
   }

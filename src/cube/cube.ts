@@ -66,13 +66,14 @@ export const MAX_SKIP_EXAMPLES = 5;
 /** folded route names a cube remembers (memory bound; past it, folds are counted, not named) */
 export const MAX_FOLDED_KEPT = 1_000_000;
 
-/**
- * A cube as plain data for postMessage: typed arrays trimmed to the cells in use, maps
- * as entries. Worker threads build one per input and the main thread merges them.
- */
 /** the arrays of a CellPage (what structured cloning leaves of one) */
 export type CellPageArrays = Pick<CellPage, 'window' | 'method' | 'route' | 'status' | 'counts' | 'sums' | 'sampleFile' | 'sampleLine'>;
 
+/**
+ * A cube as plain data for postMessage: its cell pages, slot table and attribution pages
+ * as they are (their buffers transferred), names and maps as arrays. Worker threads build
+ * one per input and the main thread merges them.
+ */
 export interface CubeTransfer {
   windowMs: number;
   methods: string[];
@@ -164,8 +165,9 @@ export class Cube {
   private slotTable: Int32Array = new Int32Array(1 << 12);
   private keyTable: Float64Array = new Float64Array(1 << 12);
 
-  /** who, by window × status (all routes) and by method × route × status (all windows) */
+  /** the storage of this cube's attributions (transferred with it, see toTransfer) */
   private attributionPool = new AttributionPool();
+  /** who, by window × status (all routes) and by method × route × status (all windows) */
   readonly byWindowStatus = new Map<number, Attribution>();
   readonly byRouteStatus = new Map<number, Attribution>();
 
@@ -291,7 +293,7 @@ export class Cube {
     }
     const at = o * COUNT_STRIDE + MEASURE_COLUMN[measure]!;
     const v = page.counts[at]! + n;
-    if (!Number.isInteger(v) || v < 0 || v > MAX_CELL_COUNT) throw new RangeError(`cell ${MEASURES[measure]} would be ${v}: counts are whole numbers up to ${MAX_CELL_COUNT}`);
+    if (!Number.isInteger(v) || v < 0 || v > MAX_CELL_COUNT) throw countRangeError(MEASURES[measure]!, v);
     page.counts[at] = v;
   }
 
@@ -494,16 +496,16 @@ export class Cube {
   /** a measure summed over the non-empty cells, read straight from the pages (no cell objects) */
   measureTotal(m: Measure): number {
     const measure = MEASURE_INDEX[m];
-    const column = MEASURE_COLUMN[measure]!;
-    const sum = IS_SUM[measure];
     let n = 0;
-    for (let s = 0; s < this.size; s++) {
-      const page = this.pages[s >>> CELL_PAGE_BITS]!;
-      const o = s & CELL_OFFSET_MASK;
-      if (page.counts[o * COUNT_STRIDE + COUNT_COLUMN_OF_COUNT] === 0) continue;
-      n += sum ? page.sums[o * SUM_STRIDE + column]! : page.counts[o * COUNT_STRIDE + column]!;
-    }
+    for (let s = 0; s < this.size; s++) if (this.countAt(s) !== 0) n += this.measureAt(s, measure);
     return n;
+  }
+
+  /** the routes of the non-empty cells whose status passes `where`, without cell objects */
+  routesWith(where: (status: number) => boolean): Set<string> {
+    const out = new Set<string>();
+    for (let s = 0; s < this.size; s++) if (this.countAt(s) !== 0 && where(this.statusAt(s))) out.add(this.routeAt(s));
+    return out;
   }
 
   totalRequests(): number {
@@ -602,7 +604,7 @@ export class Cube {
         const v = from.counts[o * COUNT_STRIDE + c]!;
         if (v === 0) continue;
         const sum = to.counts[ot * COUNT_STRIDE + c]! + v;
-        if (sum > MAX_CELL_COUNT) throw new RangeError(`cell ${COUNT_MEASURES[c]} would be ${sum}: counts are whole numbers up to ${MAX_CELL_COUNT}`);
+        if (sum > MAX_CELL_COUNT) throw countRangeError(COUNT_MEASURES[c]!, sum);
         to.counts[ot * COUNT_STRIDE + c] = sum;
       }
       for (let c = 0; c < SUM_STRIDE; c++) to.sums[ot * SUM_STRIDE + c]! += from.sums[o * SUM_STRIDE + c]!;
@@ -752,6 +754,10 @@ export { MEASURES, MEASURE_INDEX, type Measure };
 /** per measure index, the column in a page's counts (or sums, for SUM_MEASURES) */
 export { MEASURE_COLUMN, COUNT_STRIDE, SUM_STRIDE };
 const COUNT_COLUMN_OF_COUNT = MEASURE_COLUMN[MEASURE_INDEX.count]!;
+
+function countRangeError(measure: string, v: number): RangeError {
+  return new RangeError(`cell ${measure} would be ${v}: counts are whole numbers up to ${MAX_CELL_COUNT}`);
+}
 
 function cellHash(windowId: number, cellKey: number): number {
   let h = Math.imul(cellKey ^ Math.imul(windowId, 0x9e3779b1), 0x85ebca6b);

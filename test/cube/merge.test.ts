@@ -160,6 +160,11 @@ describe('cube merge is exact', () => {
     for (const m of MEASURES) expect(c.measureTotal(m)).toBeCloseTo(c.cells().reduce((n, x) => n + x.m[m], 0), 6);
     expect(c.measureTotal('durationSumMs')).toBeGreaterThan(0);
     expect(c.measureTotal('headersKnown')).toBeGreaterThan(0);
+    // and names the routes of a status as the cells do, the empty slot's route not among them
+    for (const where of [(s: number) => s === 401, (s: number) => s === 200, (s: number) => s >= 500]) {
+      expect(c.routesWith(where)).toEqual(new Set(c.cells(where).map((x) => x.route)));
+    }
+    expect(c.routesWith((s) => s === 200).has('/empty')).toBe(false);
   });
 
   it.each([
