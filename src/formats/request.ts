@@ -92,8 +92,13 @@ function isTrimmed(c: number): boolean {
 
 /** statusOrNull of `s` from `start` to `end` (exclusive), read in place */
 export function statusIn(s: string, start: number, end: number): number | null {
-  const comma = s.lastIndexOf(',', end - 1);
-  if (comma >= start) start = comma + 1;
+  // the last comma of the field only: lastIndexOf would search back to the line's start
+  for (let i = end - 1; i >= start; i--) {
+    if (s.charCodeAt(i) === 44 /* , */) {
+      start = i + 1;
+      break;
+    }
+  }
   while (start < end && isTrimmed(s.charCodeAt(start))) start++;
   while (end > start && isTrimmed(s.charCodeAt(end - 1))) end--;
   // exactly three digits: a line cut inside its status (`304` → `30`) is not a status
