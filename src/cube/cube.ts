@@ -183,6 +183,11 @@ export class Cube {
   readonly foldedRoutes = new Set<string>();
   /** requests whose route folded into (other) */
   requestsFolded = 0;
+  /**
+   * The id of the route named (other), -1 while there is none: the hot path asks on every
+   * line whether a route is (other), and comparing ids saved reading the route's string.
+   */
+  otherRouteId = -1;
   minTime = Infinity;
   maxTime = -Infinity;
   /**
@@ -219,6 +224,7 @@ export class Cube {
     id = this.routes.length;
     this.routes.push(route);
     this.routeIds.set(route, id);
+    if (route === OTHER_ROUTE) this.otherRouteId = id;
     return id;
   }
 
