@@ -63,9 +63,12 @@ function which(cmd) {
 
 // ---------- inputs ----------
 
+/** bumped whenever the `bench` scenario changes, so that a cached input of an older one is not reused */
+const SCENARIO_VERSION = 2;
+
 function generate(format, lines) {
   const ext = format === 'json' ? 'jsonl' : 'log';
-  const file = join(dir, `bench-${format}-${lines}-s1.${ext}`);
+  const file = join(dir, `bench-${format}-${lines}-s1-v${SCENARIO_VERSION}.${ext}`);
   if (!existsSync(file)) {
     process.stderr.write(`bench: generating ${file} (${lines.toLocaleString('en')} lines, once)…\n`);
     execFileSync(process.execPath, [gen, '--scenario', 'bench', '--format', format, '--lines', String(lines), '--seed', '1', '--out', file + '.tmp'], { stdio: 'inherit' });
@@ -159,7 +162,7 @@ row('statuslint', 'combined .gz', gz, LINES, repeat(RUNS, statuslint([gz])));
 // two large files: worker threads (default) against one thread
 let workers = null;
 if (!args['no-workers']) {
-  const second = join(dir, `bench-combined-${LINES}-s1.copy.log`);
+  const second = combined.replace(/\.log$/, '.copy.log');
   if (!existsSync(second)) execFileSync('cp', [combined, second]);
   warm(second);
   const one = repeat(RUNS, statuslint([combined, second], ['--threads', '1']));

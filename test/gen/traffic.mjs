@@ -1411,11 +1411,21 @@ const SCENARIOS = {
     noise: { anonymousProbe: 0.5, expiredToken: 0.01 } } },
   'mixed-website': { base: { profile: 'website', hours: 24, requests: 100_000 } },
   // For `npm run bench`: a day of API + website traffic over ~2,000 extra route templates,
-  // with two incidents (a brief 401 spike, a 5xx spike) and a retry storm.
+  // with an incident for every rule that a one-day log can show (so the benchmark times
+  // each rule finding something, not only looking): temporary-redirect-for-permanent needs
+  // 24 h of redirects, and the upstream rules an upstream status they may trust (an option).
   bench: { base: { profile: 'mixed', hours: 24, requests: 1_000_000, extraRoutes: 2000 }, extra: [
     { pattern: 'brief401Spike', at: '10:00', minutes: 10 },
     { pattern: 'serverErrorSpike', at: '15:30', minutes: 20, intensity: 0.2 },
     { pattern: 'retryStorm', at: '19:00', minutes: 45 },
+    { pattern: 'notFoundForWrongMethod', at: '09:00' },
+    { pattern: 'redirectOnPost', at: '11:00' },
+    { pattern: 'clientClosedSpike', at: '12:00', minutes: 20 },
+    { pattern: 'unavailableForRateLimit', at: '13:00', minutes: 30 },
+    { pattern: 'bodyOnBodyless', at: '16:30' },
+    { pattern: 'origin511AsServerError', at: '17:30', minutes: 15 },
+    { pattern: 'crawlerErrors', at: '21:00', minutes: 60 },
+    { pattern: 'missingChallenge', at: '14:00' },
   ] },
   'token-rotation': { base: {}, inject: { pattern: 'tokenRotation', at: AT } },
   'brief-401-spike': { base: {}, inject: { pattern: 'brief401Spike', at: AT, minutes: 8 } },
