@@ -198,7 +198,7 @@ function commonWindow(parts: (CollectedCube & { label: string | null })[], reque
     if (bad !== undefined) {
       throw new InputError(`--window ${seconds(requested)} is not a multiple of the ${seconds(bad.cube.windowMs)} windows of ${bad.label}; omit --window or use a multiple of ${seconds(bad.cube.windowMs)}`);
     }
-    for (const p of parts) if (p.cube.windowMs !== requested) p.cube = p.cube.coarsened(requested / p.cube.windowMs);
+    for (const p of parts) if (p.cube.windowMs !== requested) p.cube.coarsen(requested / p.cube.windowMs);
     return requested;
   }
   const first = parts[0]!;
@@ -282,7 +282,8 @@ async function readLogs(opts: AnalyzeOptions, windowMs: number, routeCap: number
   const take = (r: { cube: Cube; format: string | null }): void => {
     if (r.format !== null) formatsUsed.add(r.format);
     // the first input's cube is the result as it stands (no copy) when nothing precedes it
-    cube = cube.files.length === 0 && cube.size === 0 ? r.cube : mergeCubeInto(cube, r.cube, { routeCap });
+    if (cube.files.length === 0 && cube.size === 0) cube = r.cube;
+    else mergeCubeInto(cube, r.cube, { routeCap });
   };
   // workers when asked for explicitly, or by default when the inputs are big enough to repay starting them
   const threads = Math.min(opts.threads ?? availableParallelism(), jobs.length);

@@ -98,9 +98,28 @@ export class AttributionPool implements SlotSource {
   private readonly pageIndex = new Map<StoragePage, number>();
   private open: StoragePage | null = null;
 
+  /** storage given back by release(), handed out again before a page is opened */
+  private readonly free: { page: StoragePage; slot: number }[] = [];
+
   allocate(): { page: StoragePage; slot: number } {
+    const reused = this.free.pop();
+    if (reused !== undefined) return reused;
     if (this.open === null || this.open.used === PAGE_SLOTS) this.adoptPage((this.open = new StoragePage()));
     return { page: this.open, slot: this.open.used++ };
+  }
+
+  /**
+   * Takes back the storage of an attribution of this pool that is no longer used (its
+   * numbers zeroed, its kept keys let go): coarsening merges the attributions of windows
+   * that become one, and would otherwise leave their storage dead in the pages.
+   */
+  release(a: Attribution): void {
+    if (!this.pageIndex.has(a.page)) throw new Error('attribution is not in this pool');
+    const { page, slot } = a;
+    page.i32.fill(0, slot * I32_STRIDE, (slot + 1) * I32_STRIDE);
+    page.f64.fill(0, slot * F64_STRIDE, (slot + 1) * F64_STRIDE);
+    page.keys.fill(undefined, slot * KEY_STRIDE, (slot + 1) * KEY_STRIDE);
+    this.free.push({ page, slot });
   }
 
   private adoptPage(page: StoragePage): void {

@@ -49,20 +49,19 @@ export interface CubeCaps {
  * Merges the cube of one input into the cube of the inputs before it, the way analyze
  * combines inputs (in input order, on one thread or from workers): windows are
  * coarsened to the wider of the two, routes past the cap fold into (other), and the
- * result is coarsened again while it exceeds the window or cell cap. Returns the merged
- * cube, which is `acc` unless coarsening replaced it.
+ * result is coarsened again while it exceeds the window or cell cap. Both cubes may be
+ * coarsened in place; `b` is spent.
  */
-export function mergeCubeInto(acc: Cube, b: Cube, caps: CubeCaps): Cube {
+export function mergeCubeInto(acc: Cube, b: Cube, caps: CubeCaps): void {
   const maxWindows = caps.maxWindows ?? DEFAULT_MAX_WINDOWS;
   const maxCells = caps.maxCells ?? DEFAULT_MAX_CELLS;
-  while (acc.windowMs < b.windowMs) acc = acc.coarsened(nextWindowMs(acc.windowMs) / acc.windowMs);
-  while (b.windowMs < acc.windowMs) b = b.coarsened(nextWindowMs(b.windowMs) / b.windowMs);
+  while (acc.windowMs < b.windowMs) acc.coarsen(nextWindowMs(acc.windowMs) / acc.windowMs);
+  while (b.windowMs < acc.windowMs) b.coarsen(nextWindowMs(b.windowMs) / b.windowMs);
   if (acc.windowMs !== b.windowMs) throw new Error(`cannot align windows of ${acc.windowMs} ms and ${b.windowMs} ms`);
   acc.mergeFrom(b, caps.routeCap);
   while (acc.windows.length > maxWindows || (acc.size > maxCells && acc.windows.length > 1)) {
-    acc = acc.coarsened(nextWindowMs(acc.windowMs) / acc.windowMs);
+    acc.coarsen(nextWindowMs(acc.windowMs) / acc.windowMs);
   }
-  return acc;
 }
 
 /** the response header each status calls for, when the log records headers */
@@ -314,8 +313,8 @@ export class CubeBuilder {
 
     // redirect-changes-method: a GET of another path right after a redirected write is
     // counted on the redirect's cell. The cell is found again from its key parts (not a
-    // remembered slot), because coarsening replaces the cube and renumbers slots; method
-    // and route ids survive coarsening, the window index is recomputed from the time.
+    // remembered slot), because coarsening renumbers slots; method and route ids survive
+    // coarsening, the window index is recomputed from the time.
     const followed = this.redirects.observe(k1, k2, rec.method, rec.path, status, rec.time, methodId, routeId);
     if (followed !== null) this.creditCell(followed.time, followed.methodId, followed.routeId, followed.status, MEASURE_INDEX.redirectFollowedByGet);
 
@@ -344,11 +343,10 @@ export class CubeBuilder {
     cube.add(s, measure, 1);
   }
 
-  /** replaces the cube with one whose windows are the next size up the ladder */
+  /** widens the cube's windows to the next size up the ladder (its slots are renumbered) */
   private coarsen(): void {
     const cur = this.cube.windowMs;
-    const before = this.cube;
-    this.cube = before.coarsened(nextWindowMs(cur) / cur);
+    this.cube.coarsen(nextWindowMs(cur) / cur);
     this.windowAttr = [];
     this.routeAttr = [];
     this.lastWindowIndex = NaN;

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { Attribution, hash32, TOP_K, TopCounts } from '../../src/cube/attribution.js';
+import { Attribution, AttributionPool, hash32, TOP_K, TopCounts } from '../../src/cube/attribution.js';
 
 const keys = (n: number, prefix = 'k'): string[] => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+const feed = (a: Attribution, clients: readonly string[], family = 'curl'): void => {
+  for (const c of clients) a.add(c, hash32(c), family, hash32(family));
+};
 
 describe('TopCounts', () => {
   it('counts exactly while it holds at most TOP_K keys', () => {
@@ -85,10 +88,6 @@ describe('TopCounts', () => {
 });
 
 describe('Attribution', () => {
-  const feed = (a: Attribution, clients: readonly string[], family = 'curl'): void => {
-    for (const c of clients) a.add(c, hash32(c), family, hash32(family));
-  };
-
   it('is exact for few clients and estimates many within the sketch error', () => {
     const few = new Attribution();
     feed(few, keys(10, '10.0.0.'));
@@ -149,5 +148,32 @@ describe('Attribution', () => {
     a.mergeFrom(b);
     expect(a.distinctClients()).toBe(both.distinctClients());
     expect(a.clients.total()).toBe(6000);
+  });
+});
+
+describe('AttributionPool', () => {
+  it('hands a released attribution\'s storage out again empty, before opening a page', () => {
+    const pool = new AttributionPool();
+    const used = new Attribution(pool);
+    feed(used, keys(TOP_K + 40, 'c'));
+    used.agents.add('curl', 3);
+    expect(used.clients.other).toBeGreaterThan(0);
+    const kept = new Attribution(pool);
+    feed(kept, ['x', 'y']);
+    pool.release(used);
+    const fresh = new Attribution(pool);
+    expect([fresh.page, fresh.slot]).toEqual([used.page, used.slot]);
+    expect([fresh.clients.size, fresh.clients.other, fresh.clients.total()]).toEqual([0, 0, 0]);
+    expect([fresh.agents.size, fresh.agents.other]).toEqual([0, 0]);
+    expect([...fresh.hll].every((r) => r === 0)).toBe(true);
+    expect(fresh.distinctClients()).toBe(0);
+    feed(fresh, ['c1']);
+    expect(fresh.clients.sorted()).toEqual([['c1', 1]]);
+    // its neighbour in the page is untouched
+    expect(kept.clients.sorted()).toEqual([['x', 1], ['y', 1]]);
+  });
+
+  it('refuses an attribution of another pool', () => {
+    expect(() => new AttributionPool().release(new Attribution(new AttributionPool()))).toThrow(/not in this pool/);
   });
 });
