@@ -59,11 +59,17 @@ interface Latency {
 }
 
 function latency(cube: Cube, s: Spike): Latency {
-  const routes = new Set(s.routes.map((r) => r.method + ' ' + r.route));
+  // method → routes, so that testing a cell builds no key string (this runs over every cell, per spike)
+  const routes = new Map<string, Set<string>>();
+  for (const r of s.routes) {
+    let set = routes.get(r.method);
+    if (set === undefined) routes.set(r.method, (set = new Set()));
+    set.add(r.route);
+  }
   const inSeg = new Set(s.windows);
   let cn = 0, cs = 0, sn = 0, ss = 0, bn = 0, bs = 0;
   for (const c of cube.cells()) {
-    if (!routes.has(c.method + ' ' + c.route) || c.m.durationKnown === 0) continue;
+    if (c.m.durationKnown === 0 || routes.get(c.method)?.has(c.route) !== true) continue;
     if (inSeg.has(c.window)) {
       sn += c.m.durationKnown;
       ss += c.m.durationSumMs;
