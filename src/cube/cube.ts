@@ -258,7 +258,7 @@ export class Cube {
 
   /** where a cell's key is in the slot table, or the empty entry where it would go */
   private probe(windowId: number, methodId: number, routeId: number, status: number): number {
-    const cellKey = (routeId * METHOD_SPACE + methodId) * STATUS_SPACE + status;
+    const cellKey = cellKeyOf(methodId, routeId, status);
     const key = windowId * CELL_KEY_SPACE + cellKey;
     const mask = this.slotTable.length - 1;
     let at = cellHash(windowId, cellKey) & mask;
@@ -278,7 +278,7 @@ export class Cube {
     page.route[o] = routeId;
     page.status[o] = status;
     this.slotTable[at] = s + 1;
-    this.keyTable[at] = windowId * CELL_KEY_SPACE + (routeId * METHOD_SPACE + methodId) * STATUS_SPACE + status;
+    this.keyTable[at] = windowId * CELL_KEY_SPACE + cellKeyOf(methodId, routeId, status);
     this.size = s + 1;
   }
 
@@ -290,7 +290,7 @@ export class Cube {
       const page = this.pages[s >>> CELL_PAGE_BITS]!;
       const o = s & CELL_OFFSET_MASK;
       const w = page.window[o]!;
-      const cellKey = (page.route[o]! * METHOD_SPACE + page.method[o]!) * STATUS_SPACE + page.status[o]!;
+      const cellKey = cellKeyOf(page.method[o]!, page.route[o]!, page.status[o]!);
       let at = cellHash(w, cellKey) & mask;
       while (slots[at] !== 0) at = (at + 1) & mask;
       slots[at] = s + 1;
@@ -365,7 +365,7 @@ export class Cube {
   }
 
   static routeStatusKey(methodId: number, routeId: number, status: number): number {
-    return (routeId * METHOD_SPACE + methodId) * STATUS_SPACE + status;
+    return cellKeyOf(methodId, routeId, status);
   }
 
   noteTime(t: number): void {
@@ -851,6 +851,11 @@ function countRangeError(measure: string, v: number): RangeError {
  */
 function overFull(size: number, slots: number): boolean {
   return size * 4 > slots * 3;
+}
+
+/** method × route × status packed in one number: a cell's key within its window, and the key of its route × status attribution */
+function cellKeyOf(methodId: number, routeId: number, status: number): number {
+  return (routeId * METHOD_SPACE + methodId) * STATUS_SPACE + status;
 }
 
 function cellHash(windowId: number, cellKey: number): number {
