@@ -55,4 +55,21 @@ describe('soft-404 enrichment (src/enrich/novelty.ts)', () => {
     expect(isAssetPath('/v1.2/users')).toBe(false);
     expect(isAssetPath('/.env')).toBe(false);
   });
+
+  it.each([
+    ['app.js', true],
+    ['/x/archive.woff2', true],
+    ['/x/font.WOFF2', true],
+    ['/x/.js', false],
+    ['.js', false],
+    ['/x/page.abcdef', false],
+    ['/x/page.woff22', false],
+    ['/static.js/index', false],
+    ['/x/file.', false],
+    ['/x/a.b.gz', true],
+    ['', false],
+    ['/', false],
+  ])('isAssetPath(%j) is %s: only the last segment\'s extension, up to five characters', (path, expected) => {
+    expect(isAssetPath(path)).toBe(expected);
+  });
 });
