@@ -265,10 +265,11 @@ function deleteAt(a: Int32Array, m: number, s: number, at: number): void {
 /** paths that obtain or refresh credentials: a 2xx here is a refresh */
 export function isCredentialPath(path: string | null): boolean {
   if (path === null) return false;
-  // runs on every 2xx line: one pass over the char codes, comparing (ASCII case-insensitive)
-  // only after a "/", instead of a toLowerCase copy and eight includes() (≈3% of CPU)
-  for (let i = 0; i < path.length - 4; i++) {
-    if (path.charCodeAt(i) !== 47 /* / */) continue;
+  // runs on every 2xx line: jumps from "/" to "/" with indexOf (a builtin, cheaper than a
+  // loop over every char code here) and compares (ASCII case-insensitive) only after one,
+  // instead of a toLowerCase copy and eight includes() (≈3% of CPU)
+  const last = path.length - 5;
+  for (let i = path.indexOf('/'); i !== -1 && i <= last; i = path.indexOf('/', i + 1)) {
     const c = path.charCodeAt(i + 1) | 0x20;
     const at = i + 1;
     if (c === 116 /* t */ ? wordAt(path, at, 'token')

@@ -269,3 +269,25 @@ describe('client keys', () => {
     expect(hash32b(ip)).not.toBe(hash32(ip) | 0);
   });
 });
+
+describe('isCredentialPath', () => {
+  it.each([
+    ['/auth', true],
+    ['/oauth/token', true],
+    ['/api/v1/OAuth2/authorize', true],
+    ['/Login', true],
+    ['/users/sign-in', true],
+    ['/x/session/new', true],
+    ['/tokens', true],
+    ['/v2/refresh_token', true],
+    ['token', false],
+    ['/aut', false],
+    ['/x/aut', false],
+    ['/x/mytoken', false],
+    ['/a/b/', false],
+    ['', false],
+    [null, false],
+  ])('%j → %s: a credential word at the start of a segment, ignoring ASCII case', (path, expected) => {
+    expect(isCredentialPath(path)).toBe(expected);
+  });
+});
