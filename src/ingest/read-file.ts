@@ -58,8 +58,6 @@ export class FileBytes extends Readable {
   private readonly chunk: number;
   /** a read or fstat is in flight: closing the descriptor waits for it (the number could be reused meanwhile) */
   private busy = false;
-  /** the last push was accepted (the consumer is not behind): read ahead */
-  private keepingUp = true;
   private onIdle: (() => void) | undefined;
 
   constructor(
@@ -86,22 +84,11 @@ export class FileBytes extends Readable {
   }
 
   override _read(): void {
-    // a read issued ahead is in flight (or the end check): its callback pushes
-    if (this.busy) return;
-    if (this.remaining() <= 0) {
+    const want = this.opts.end === undefined ? this.chunk : Math.min(this.chunk, this.opts.end + 1 - this.pos);
+    if (want <= 0) {
       this.push(null);
       return;
     }
-    this.readNext();
-  }
-
-  /** bytes the next read may take */
-  private remaining(): number {
-    return this.opts.end === undefined ? this.chunk : Math.min(this.chunk, this.opts.end + 1 - this.pos);
-  }
-
-  private readNext(): void {
-    const want = this.remaining();
     const buf = Buffer.allocUnsafeSlow(want);
     this.busy = true;
     // a pipe has no positions: read on from where it is
@@ -111,14 +98,8 @@ export class FileBytes extends Readable {
       if (n === 0) return this.atEnd();
       this.pos += n;
       this.opts.onBytes?.(n);
-      // Read ahead: the next read goes to the thread pool before this chunk is pushed, because
-      // a push runs the whole pipeline (decoding, parsing, the cube) on this chunk before it
-      // returns, and a read issued after that left the thread idle for its ~1 ms (a fresh
-      // 1 MiB buffer faults its pages in): 0.7 s of a 3M-line run. Only while the consumer
-      // keeps up (the last push was accepted), so at most one chunk waits past the high-water mark.
-      if (this.keepingUp && this.remaining() > 0) this.readNext();
       // a short read keeps only what it needs (a pipe delivers 64 KiB pieces into 1 MiB buffers)
-      this.keepingUp = this.push(n === want ? buf : Buffer.from(buf.subarray(0, n)));
+      this.push(n === want ? buf : Buffer.from(buf.subarray(0, n)));
     });
   }
 
