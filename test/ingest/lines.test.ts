@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -63,6 +63,35 @@ describe('linesOf', () => {
   it('handles a line exactly at the cap as normal', async () => {
     const lines = await collect(bytesStream([Buffer.from('z'.repeat(10) + '\n')]), 10);
     expect(lines).toEqual(['z'.repeat(10)]);
+  });
+});
+
+describe('Utf8Decode', () => {
+  it('decodes on the next turn of the event loop, so the producer can read (or inflate) on while the lines are processed', async () => {
+    const source = new PassThrough();
+    const lines: string[] = [];
+    const done = forEachLine(linesOf(source), (l) => lines.push(l));
+    source.write(Buffer.from('a\nb\n'));
+    // the write returned without running the pipeline
+    expect(lines).toEqual([]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(lines).toEqual(['a', 'b']);
+    source.end(Buffer.from('c\n'));
+    await expect(done).resolves.toBe(3);
+    expect(lines).toEqual(['a', 'b', 'c']);
+  });
+
+  it('a destroyed decoder drops the chunk it deferred, without an error', async () => {
+    const decode = new Utf8Decode();
+    const errors: unknown[] = [];
+    const out: string[] = [];
+    decode.on('error', (e) => errors.push(e));
+    decode.on('data', (s: string) => out.push(s));
+    decode.write(Buffer.from('a\n'));
+    decode.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(out).toEqual([]);
+    expect(errors).toEqual([]);
   });
 });
 
