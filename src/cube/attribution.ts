@@ -324,7 +324,11 @@ function sortEntries(e: [string, number][]): [string, number][] {
 
 /** 32-bit FNV-1a, then a murmur3 finaliser so the low bits are well mixed for HLL */
 export function hash32(s: string): number {
-  let h = fnv1a(FNV_OFFSET, s, 0, s.length);
+  return finishHash32(fnv1a(FNV_OFFSET, s, 0, s.length));
+}
+
+/** hash32's finaliser, over an FNV-1a state */
+export function finishHash32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

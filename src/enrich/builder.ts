@@ -1,4 +1,4 @@
-import { Attribution, hash32 } from '../cube/attribution.js';
+import { Attribution } from '../cube/attribution.js';
 import { CELL_PAGE, COUNT_STRIDE, Cube, MAX_FOLDED_KEPT, MEASURE_COLUMN, MEASURE_INDEX, OTHER_ROUTE, SUM_STRIDE } from '../cube/cube.js';
 import type { BytesField, LogRecord } from '../formats/types.js';
 import { detach } from '../util/detach.js';
@@ -6,7 +6,7 @@ import { FNV_OFFSET, fnv1a } from '../util/fnv.js';
 import { AgentCache } from './agents.js';
 import { NOVELTY_NONE, NOVELTY_SHARED_SIZE, SoftNotFoundTracker } from './novelty.js';
 import { RouteTemplater, TemplateScan } from './routes.js';
-import { clientKey1, clientKey2, DEFAULT_SESSION_BUDGET, SessionTracker } from './session.js';
+import { clientKey1, clientKey2, DEFAULT_SESSION_BUDGET, hash32Pair, SessionTracker } from './session.js';
 import { RedirectFollowUps } from './redirects.js';
 
 export const DEFAULT_ROUTE_CAP = 2000;
@@ -176,6 +176,8 @@ export class CubeBuilder {
   private lastWindowId = -1;
   /** per-slot attribution objects, so the hot path skips two map lookups */
   private windowAttr: Attribution[] = [];
+  /** hash32b of the line's client, from hash32Pair */
+  private readonly clientHashB = new Int32Array(1);
   private routeAttr: Attribution[] = [];
 
   constructor(opts: BuilderOptions = {}) {
@@ -296,10 +298,10 @@ export class CubeBuilder {
     }
 
     const client = rec.client;
-    // hashed once: the attribution below and the session key both use it
-    const h = client === null ? 0 : hash32(client);
+    // hashed once, both ways in one pass: the attribution below and the session key use them
+    const h = client === null ? 0 : hash32Pair(client, this.clientHashB);
     const k1 = clientKey1(client, h, agent.familyTag);
-    const k2 = clientKey2(client, agent.familyTag);
+    const k2 = clientKey2(client, this.clientHashB[0]!, agent.familyTag);
     const verdict = this.sessions.observe(k1, k2, methodId, routeId, rec.path, status, rec.time, rec.user !== null);
     if (verdict.authenticated) m[base + M_AUTH]!++;
     if (rec.user !== null) m[base + M_IDENTITY]!++;

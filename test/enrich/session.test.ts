@@ -7,6 +7,7 @@ import {
   DEFAULT_STREAK_K,
   GenTable,
   hash32b,
+  hash32Pair,
   isCredentialPath,
   MAX_PENDING,
   REFUSAL_GRACE_MS,
@@ -138,7 +139,7 @@ class ReferenceTracker {
   }
 }
 
-const key = (c: string): [number, number] => [clientKey1(c, hash32(c), 0), clientKey2(c, 0)];
+const key = (c: string): [number, number] => [clientKey1(c, hash32(c), 0), clientKey2(c, hash32b(c), 0)];
 const T0 = Date.UTC(2026, 10, 16);
 const PATHS = ['/api/orders', '/api/users/7', '/login', '/oauth/token', '/admin', '/', null];
 
@@ -260,10 +261,10 @@ describe('client keys', () => {
   });
 
   it('stand for the old string keys: no client is client "-", a family makes another key', () => {
-    expect([clientKey1(null, 0, 12345), clientKey2(null, 12345)]).toEqual([clientKey1('-', hash32('-'), 0), clientKey2('-', 0)]);
+    expect([clientKey1(null, 0, 12345), clientKey2(null, 0, 12345)]).toEqual([clientKey1('-', hash32('-'), 0), clientKey2('-', hash32b('-'), 0)]);
     const ip = '192.0.2.1';
-    const plain = [clientKey1(ip, hash32(ip), 0), clientKey2(ip, 0)];
-    const chrome = [clientKey1(ip, hash32(ip), hash32('Chrome 131')), clientKey2(ip, hash32('Chrome 131'))];
+    const plain = [clientKey1(ip, hash32(ip), 0), clientKey2(ip, hash32b(ip), 0)];
+    const chrome = [clientKey1(ip, hash32(ip), hash32('Chrome 131')), clientKey2(ip, hash32b(ip), hash32('Chrome 131'))];
     expect(chrome).not.toEqual(plain);
     expect(plain[1]! & 1).toBe(1);
     expect(hash32b(ip)).not.toBe(hash32(ip) | 0);
@@ -289,5 +290,17 @@ describe('isCredentialPath', () => {
     [null, false],
   ])('%j → %s: a credential word at the start of a segment, ignoring ASCII case', (path, expected) => {
     expect(isCredentialPath(path)).toBe(expected);
+  });
+});
+
+describe('hash32Pair', () => {
+  it('gives hash32 and hash32b of a string in one pass, exactly', () => {
+    const second = new Int32Array(1);
+    const strings = ['', '-', '203.0.113.7', '2001:db8::1', 'ü', 'x'.repeat(300), 'Mozilla/5.0 (X11; Linux x86_64)', '\u{1F600}'];
+    for (let i = 0; i < 5000; i++) strings.push(`10.${i % 256}.${(i * 7) % 256}.${(i * 13) % 256}`);
+    for (const s of strings) {
+      expect(hash32Pair(s, second)).toBe(hash32(s));
+      expect(second[0]).toBe(hash32b(s));
+    }
   });
 });

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { CubeBuilder } from '../../src/enrich/builder.js';
 import { hash32 } from '../../src/cube/attribution.js';
-import { clientKey1, clientKey2, SessionTracker } from '../../src/enrich/session.js';
+import { clientKey1, clientKey2, hash32b, SessionTracker } from '../../src/enrich/session.js';
 import { emptyRecord } from '../../src/formats/types.js';
 import { forEachLine, linesOf } from '../../src/ingest/lines.js';
 
@@ -29,7 +29,7 @@ describe('bounded resources under abuse', () => {
     for (let i = 0; i < 1_000_000; i++) {
       const client = `10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`;
       const k1 = clientKey1(client, hash32(client), 0);
-      const k2 = clientKey2(client, 0);
+      const k2 = clientKey2(client, hash32b(client), 0);
       // every client is served, logs in and is refused once (never coming back): all four tables fill
       t.observe(k1, k2, 0, i & 1023, '/api/x', 200, T0 + i, false);
       t.observe(k1, k2, 0, 0, '/login', 200, T0 + i, false);
