@@ -10,8 +10,29 @@ import { jsonNumber, jsonString } from './fields.js';
  * the previous line is tried first, so a homogeneous file costs one lookup per field.
  */
 
-type Path = readonly string[];
-const p = (s: string): Path => s.split('.');
+/** a field's path (`http.request.method` → three keys) and its compiled reader */
+interface Path {
+  readonly keys: readonly string[];
+  readonly get: (obj: Record<string, unknown>) => unknown;
+}
+const p = (s: string): Path => {
+  const keys = s.split('.');
+  return { keys, get: compileGetter(keys) };
+};
+
+/**
+ * A reader of `obj.k1.k2…` that gives undefined as soon as a step is not an object, like
+ * walking the keys in a loop (`v = v[key]`). Compiled because a loop's `v[key]` is a keyed
+ * load whose key changes from call to call: it missed V8's inline caches on every field of
+ * every line (0.25 µs of the 1.9 µs a JSON line costs). Each compiled reader does named
+ * loads at fixed sites, which the cache serves for a log whose objects share a shape. The
+ * keys are this file's own constants, never log content, quoted with JSON.stringify.
+ */
+function compileGetter(keys: readonly string[]): (obj: Record<string, unknown>) => unknown {
+  let body = 'let v = obj;\n';
+  for (const k of keys) body += `if (v === null || typeof v !== 'object') return undefined;\nv = v[${JSON.stringify(k)}];\n`;
+  return new Function('obj', body + 'return v;') as (obj: Record<string, unknown>) => unknown;
+}
 
 const STATUS: Path[] = ['status', 'status_code', 'statusCode', 'response_code', 'http_status', 'http.response.status_code', 'response.status', 'response.status_code', 'http.status_code'].map(p);
 const TIME: Path[] = ['time', 'timestamp', '@timestamp', 'ts', 'time_iso8601', 'time_local', 'datetime', 'date', 'start_time'].map(p);
@@ -41,15 +62,6 @@ const DURATION: readonly [Path, number | 'auto'][] = [
   [p('response_time'), 'auto'],
 ];
 
-function get(obj: Record<string, unknown>, path: Path): unknown {
-  let v: unknown = obj;
-  for (let i = 0; i < path.length; i++) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<string, unknown>)[path[i]!];
-  }
-  return v;
-}
-
 /** the first candidate path that holds a value; remembers the winner per field */
 class FieldFinder {
   private last = -1;
@@ -61,11 +73,11 @@ class FieldFinder {
   }
   find(obj: Record<string, unknown>): unknown {
     if (this.last !== -1) {
-      const v = get(obj, this.paths[this.last]!);
+      const v = this.paths[this.last]!.get(obj);
       if (this.usable(v)) return v;
     }
     for (let i = 0; i < this.paths.length; i++) {
-      const v = get(obj, this.paths[i]!);
+      const v = this.paths[i]!.get(obj);
       if (this.usable(v)) {
         this.last = i;
         return v;
@@ -188,7 +200,7 @@ function createJsonParser(opts: ParserOptions = {}): LineParser {
       out.upstreamStatus = typeof up === 'number' ? up : typeof up === 'string' ? statusOrNull(up) : null;
 
       for (const [dp, factor] of DURATION) {
-        const dv = get(o, dp);
+        const dv = dp.get(o);
         if (dv === undefined || dv === null || dv === '' || dv === '-') continue;
         const ms = factor === 'auto' ? autoDuration(dv) : scaled(num(dv), factor);
         if (ms !== null && ms >= 0) {
