@@ -176,9 +176,9 @@ export class CubeBuilder {
   private lastWindowId = -1;
   /** per-slot attribution objects, so the hot path skips two map lookups */
   private windowAttr: Attribution[] = [];
+  private routeAttr: Attribution[] = [];
   /** hash32b of the line's client, from hash32Pair */
   private readonly clientHashB = new Int32Array(1);
-  private routeAttr: Attribution[] = [];
 
   constructor(opts: BuilderOptions = {}) {
     this.cube = new Cube(opts.windowMs ?? DEFAULT_WINDOW_MS);

@@ -95,12 +95,13 @@ const MIX = 0x9e3779b1 | 0;
  * A client's session key is the pair (clientKey1, clientKey2); it stands for the string key
  * `client + ' ' + agentFamily` (`client` without a family, `-` without a client) that the
  * Map-based tracker used. They take the client's hash32 and hash32b, which the builder
- * computes once per line (hash32Pair) for them and for attribution; the family enters through its cached hash32 tag (0 for no family). Two
- * clients collide only if both independent hashes do: ≈2^-63 per pair (the second is
- * forced odd, as 0 marks an empty slot), i.e. about 10^-7 for a million clients at once;
- * one client's requests under two agent families collide only if the two family names
- * share a hash32 (≈2^-32 per pair of families). Accepted: a false match merges two
- * clients' sessions, it does not break anything.
+ * computes once per line (hash32Pair) for them and for attribution; the family enters
+ * through its cached hash32 tag (0 for no family). Two clients collide only if both
+ * independent hashes do: ≈2^-63 per pair (the second is forced odd, as 0 marks an empty
+ * slot), i.e. about 10^-7 for a million clients at once; one client's requests under two
+ * agent families collide only if the two family names share a hash32 (≈2^-32 per pair of
+ * families). Accepted: a false match merges two clients' sessions, it does not break
+ * anything.
  */
 export function clientKey1(client: string | null, clientHash: number, familyTag: number): number {
   return client === null ? NULL_CLIENT_KEY1 : (clientHash ^ familyTag) | 0;
