@@ -11,10 +11,8 @@ import { jsonNumber, jsonString } from './fields.js';
  */
 
 /** a field's compiled reader, from its path (`http.request.method`: three keys) */
-interface Path {
-  readonly get: (obj: Record<string, unknown>) => unknown;
-}
-const p = (s: string): Path => ({ get: compileGetter(s.split('.')) });
+type Path = (obj: Record<string, unknown>) => unknown;
+const p = (s: string): Path => compileGetter(s.split('.'));
 
 /**
  * A reader of `obj.k1.k2…` that gives undefined as soon as a step is not an object, like
@@ -24,10 +22,10 @@ const p = (s: string): Path => ({ get: compileGetter(s.split('.')) });
  * loads at fixed sites, which the cache serves for a log whose objects share a shape. The
  * keys are this file's own constants, never log content, quoted with JSON.stringify.
  */
-function compileGetter(keys: readonly string[]): (obj: Record<string, unknown>) => unknown {
+function compileGetter(keys: readonly string[]): Path {
   let body = 'let v = obj;\n';
   for (const k of keys) body += `if (v === null || typeof v !== 'object') return undefined;\nv = v[${JSON.stringify(k)}];\n`;
-  return new Function('obj', body + 'return v;') as (obj: Record<string, unknown>) => unknown;
+  return new Function('obj', body + 'return v;') as Path;
 }
 
 const STATUS: Path[] = ['status', 'status_code', 'statusCode', 'response_code', 'http_status', 'http.response.status_code', 'response.status', 'response.status_code', 'http.status_code'].map(p);
@@ -69,11 +67,11 @@ class FieldFinder {
   }
   find(obj: Record<string, unknown>): unknown {
     if (this.last !== -1) {
-      const v = this.paths[this.last]!.get(obj);
+      const v = this.paths[this.last]!(obj);
       if (this.usable(v)) return v;
     }
     for (let i = 0; i < this.paths.length; i++) {
-      const v = this.paths[i]!.get(obj);
+      const v = this.paths[i]!(obj);
       if (this.usable(v)) {
         this.last = i;
         return v;
@@ -196,7 +194,7 @@ function createJsonParser(opts: ParserOptions = {}): LineParser {
       out.upstreamStatus = typeof up === 'number' ? up : typeof up === 'string' ? statusOrNull(up) : null;
 
       for (const [dp, factor] of DURATION) {
-        const dv = dp.get(o);
+        const dv = dp(o);
         if (dv === undefined || dv === null || dv === '' || dv === '-') continue;
         const ms = factor === 'auto' ? autoDuration(dv) : scaled(num(dv), factor);
         if (ms !== null && ms >= 0) {

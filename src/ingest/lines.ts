@@ -161,13 +161,13 @@ export class Utf8Decode extends Transform {
    * read or inflated. Deferred, the two overlap: on a 3M-line log, ~0.3 s of waiting for
    * reads and ~0.9 s of inflating a .gz disappear from the wall time.
    */
-  override _transform(chunk: Buffer, enc: BufferEncoding, cb: TransformCallback): void {
+  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
     setImmediate(() => {
-      if (!this.destroyed) this.transformNow(chunk, enc, cb);
+      if (!this.destroyed) this.transformNow(chunk, cb);
     });
   }
 
-  private transformNow(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
+  private transformNow(chunk: Buffer, cb: TransformCallback): void {
     let bytes = chunk;
     if (this.tailLength > 0) {
       const need = this.tailLength + chunk.length;
