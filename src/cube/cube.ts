@@ -21,6 +21,8 @@ export const ROUTE_SPACE = 16_384;
 const MEASURE_COUNT = MEASURES.length;
 const IS_SUM: readonly boolean[] = MEASURES.map((m) => SUM_MEASURES.has(m));
 export const SAMPLES_PER_CELL = 3;
+/** sample lines are stored as Int32 (0: no sample); a line past this keeps no sample */
+export const MAX_SAMPLE_LINE = 0x7fffffff;
 
 /** the route every path folds into once the route cap is reached */
 export const OTHER_ROUTE = '(other)';
@@ -113,20 +115,31 @@ const CELL_KEY_SPACE = ROUTE_SPACE * METHOD_SPACE * STATUS_SPACE;
  * The storage of CELL_PAGE cells. Pages are allocated as cells appear and never copied:
  * a cube that grew by doubling one set of arrays held up to twice the memory its cells
  * needed, and twice that again while copying (and the copies cost 2% of the CPU).
- * Count measures are 32-bit (see SUM_MEASURES): 113 bytes per cell with the samples,
- * where 21 doubles alone took 168.
+ *
+ * Measures are stored a column per measure, and a column is allocated only when a cell
+ * of the page first gets a non-zero value there (see countColumn): a log format fills
+ * only some measures (a combined log has no durations, headers or upstream statuses), and
+ * a row per cell held every measure anyway. With sample files stored only when a run has
+ * several files, the pages of the 3M-line combined bench log went from 129 to 88 bytes a
+ * cell (46.4 to 31.6 MB). Count measures are 32-bit (see SUM_MEASURES): 21 doubles a
+ * cell took 168 bytes.
  */
 export class CellPage {
   readonly window: Int32Array;
   readonly method: Uint8Array;
   readonly route: Uint16Array;
   readonly status: Uint16Array;
-  /** offset × COUNT_STRIDE + column */
-  readonly counts: Uint32Array;
-  readonly sums: Float64Array;
-  /** file index (into the cube's `files`) of each sample, -1 when empty */
-  readonly sampleFile: Int32Array;
+  /** per count column (MEASURE_COLUMN), a value per cell; null while every value is 0 */
+  readonly counts: (Uint32Array | null)[];
+  /** per sum column, likewise */
+  readonly sums: (Float64Array | null)[];
+  /** line of each sample (offset × SAMPLES_PER_CELL + i), 0 when empty: lines count from 1 */
   readonly sampleLine: Int32Array;
+  /**
+   * File index of each sample; null while every sample is from file 0, which is all of
+   * them in a single-file run (and saves 12 bytes a cell there).
+   */
+  sampleFile: Int32Array | null;
 
   /** a new empty page, or one that adopts the arrays of a page sent by a worker */
   constructor(from?: CellPageArrays) {
@@ -134,14 +147,40 @@ export class CellPage {
     this.method = from?.method ?? new Uint8Array(CELL_PAGE);
     this.route = from?.route ?? new Uint16Array(CELL_PAGE);
     this.status = from?.status ?? new Uint16Array(CELL_PAGE);
-    this.counts = from?.counts ?? new Uint32Array(CELL_PAGE * COUNT_STRIDE);
-    this.sums = from?.sums ?? new Float64Array(CELL_PAGE * SUM_STRIDE);
-    this.sampleFile = from?.sampleFile ?? new Int32Array(CELL_PAGE * SAMPLES_PER_CELL).fill(-1);
+    this.counts = from?.counts ?? new Array<Uint32Array | null>(COUNT_STRIDE).fill(null);
+    this.sums = from?.sums ?? new Array<Float64Array | null>(SUM_STRIDE).fill(null);
     this.sampleLine = from?.sampleLine ?? new Int32Array(CELL_PAGE * SAMPLES_PER_CELL);
+    this.sampleFile = from?.sampleFile ?? null;
     if (from !== undefined) {
-      const lengths = [this.window.length, this.method.length, this.route.length, this.status.length, this.counts.length / COUNT_STRIDE, this.sums.length / SUM_STRIDE, this.sampleFile.length / SAMPLES_PER_CELL, this.sampleLine.length / SAMPLES_PER_CELL];
-      if (lengths.some((n) => n !== CELL_PAGE)) throw new Error('cube transfer holds a page of the wrong size');
+      const ok =
+        [this.window, this.method, this.route, this.status].every((a) => a.length === CELL_PAGE) &&
+        this.counts.length === COUNT_STRIDE &&
+        this.sums.length === SUM_STRIDE &&
+        [...this.counts, ...this.sums].every((c) => c === null || c.length === CELL_PAGE) &&
+        [this.sampleLine, this.sampleFile].every((a) => a === null || a.length === CELL_PAGE * SAMPLES_PER_CELL);
+      if (!ok) throw new Error('cube transfer holds a page of the wrong size');
     }
+  }
+
+  /** count column `c`, allocated on first use (for writing: reading a null column is reading 0) */
+  countColumn(c: number): Uint32Array {
+    return this.counts[c] ?? (this.counts[c] = new Uint32Array(CELL_PAGE));
+  }
+
+  /** sum column `c`, allocated on first use */
+  sumColumn(c: number): Float64Array {
+    return this.sums[c] ?? (this.sums[c] = new Float64Array(CELL_PAGE));
+  }
+
+  /** the sample file indexes, allocated (all file 0) on first use */
+  sampleFiles(): Int32Array {
+    return this.sampleFile ?? (this.sampleFile = new Int32Array(CELL_PAGE * SAMPLES_PER_CELL));
+  }
+
+  /** the page's buffers, for a transfer list */
+  buffers(): ArrayBuffer[] {
+    const arrays = [this.window, this.method, this.route, this.status, ...this.counts, ...this.sums, this.sampleLine, this.sampleFile];
+    return arrays.filter((a) => a !== null).map((a) => a.buffer as ArrayBuffer);
   }
 }
 
@@ -306,19 +345,20 @@ export class Cube {
     const page = this.pages[slot >>> CELL_PAGE_BITS]!;
     const o = slot & CELL_OFFSET_MASK;
     if (IS_SUM[measure]) {
-      page.sums[o * SUM_STRIDE + MEASURE_COLUMN[measure]!]! += n;
+      if (n !== 0) page.sumColumn(MEASURE_COLUMN[measure]!)[o]! += n;
       return;
     }
-    const at = o * COUNT_STRIDE + MEASURE_COLUMN[measure]!;
-    const v = page.counts[at]! + n;
+    const column = page.counts[MEASURE_COLUMN[measure]!]!;
+    const v = (column === null ? 0 : column[o]!) + n;
     if (!Number.isInteger(v) || v < 0 || v > MAX_CELL_COUNT) throw countRangeError(MEASURES[measure]!, v);
-    page.counts[at] = v;
+    if (v !== 0) page.countColumn(MEASURE_COLUMN[measure]!)[o] = v;
+    else if (column !== null) column[o] = 0;
   }
 
   /**
-   * For the hot path: the page holding a slot. Its `counts` are indexed by
-   * (slot & (CELL_PAGE - 1)) × COUNT_STRIDE + COUNT_COLUMN[measure], its `sums` likewise
-   * with SUM_STRIDE; writes through it must follow a slot() call (which drops caches).
+   * For the hot path: the page holding a slot. A measure of the slot is at
+   * (slot & (CELL_PAGE - 1)) in column MEASURE_COLUMN[measure] of its `counts` (or `sums`);
+   * writes through it must follow a slot() call (which drops caches).
    */
   pageOf(slot: number): CellPage {
     return this.pages[slot >>> CELL_PAGE_BITS]!;
@@ -327,18 +367,32 @@ export class Cube {
   /** keeps the SAMPLES_PER_CELL earliest (file, line) references of a cell */
   addSample(slot: number, fileIndex: number, line: number): void {
     this.cellCache = null;
+    if (line > MAX_SAMPLE_LINE) return;
     const page = this.pages[slot >>> CELL_PAGE_BITS]!;
-    const files = page.sampleFile;
+    const files = fileIndex === 0 ? page.sampleFile : page.sampleFiles();
     const lines = page.sampleLine;
     const base = (slot & CELL_OFFSET_MASK) * SAMPLES_PER_CELL;
+    if (files === null) {
+      // every sample of the page is from file 0: only the lines to compare
+      for (let i = base; i < base + SAMPLES_PER_CELL; i++) {
+        if (lines[i] === 0) {
+          lines[i] = line;
+          return;
+        }
+        if (lines[i] === line) return;
+      }
+      let latest = base;
+      for (let i = base + 1; i < base + SAMPLES_PER_CELL; i++) if (lines[i]! > lines[latest]!) latest = i;
+      if (line < lines[latest]!) lines[latest] = line;
+      return;
+    }
     for (let i = 0; i < SAMPLES_PER_CELL; i++) {
-      const f = files[base + i]!;
-      if (f === -1) {
+      if (lines[base + i] === 0) {
         files[base + i] = fileIndex;
         lines[base + i] = line;
         return;
       }
-      if (f === fileIndex && lines[base + i] === line) return;
+      if (files[base + i] === fileIndex && lines[base + i] === line) return;
     }
     // full: replace the latest if this one is earlier (files are indexed in sorted path order)
     let latest = base;
@@ -397,7 +451,8 @@ export class Cube {
   measureAt(slot: number, measure: number): number {
     const page = this.pages[slot >>> CELL_PAGE_BITS]!;
     const o = slot & CELL_OFFSET_MASK;
-    return IS_SUM[measure] ? page.sums[o * SUM_STRIDE + MEASURE_COLUMN[measure]!]! : page.counts[o * COUNT_STRIDE + MEASURE_COLUMN[measure]!]!;
+    const column = IS_SUM[measure] ? page.sums[MEASURE_COLUMN[measure]!]! : page.counts[MEASURE_COLUMN[measure]!]!;
+    return column === null ? 0 : column[o]!;
   }
 
   /** every measure of a slot, in MEASURES order */
@@ -409,7 +464,7 @@ export class Cube {
 
   /** requests of a slot */
   countAt(slot: number): number {
-    return this.pages[slot >>> CELL_PAGE_BITS]!.counts[(slot & CELL_OFFSET_MASK) * COUNT_STRIDE + COUNT_COLUMN_OF_COUNT]!;
+    return countsOf(this.pages[slot >>> CELL_PAGE_BITS]!)[slot & CELL_OFFSET_MASK]!;
   }
 
   statusAt(slot: number): number {
@@ -571,8 +626,8 @@ export class Cube {
     const page = this.pages[slot >>> CELL_PAGE_BITS]!;
     const base = (slot & CELL_OFFSET_MASK) * SAMPLES_PER_CELL;
     for (let i = base; i < base + SAMPLES_PER_CELL; i++) {
-      const f = page.sampleFile[i]!;
-      if (f !== -1) out.push([f, page.sampleLine[i]!]);
+      const line = page.sampleLine[i]!;
+      if (line !== 0) out.push([page.sampleFile === null ? 0 : page.sampleFile[i]!, line]);
     }
     return out;
   }
@@ -615,7 +670,7 @@ export class Cube {
       const o = s & CELL_OFFSET_MASK;
       const r = from.route[o]!;
       const t = this.slot(windowMap[from.window[o]!]!, methodMap[from.method[o]!]!, routeMap[r]!, from.status[o]!);
-      if (foldedHere[r] === 1) this.requestsFolded += from.counts[o * COUNT_STRIDE + COUNT_COLUMN_OF_COUNT]!;
+      if (foldedHere[r] === 1) this.requestsFolded += countsOf(from)[o]!;
       this.addCellInto(from, o, t, fileMap);
     }
     for (const [k, a] of b.byWindowStatus) {
@@ -688,8 +743,7 @@ export class Cube {
 
   /** the buffers of a transfer, for postMessage's transfer list */
   static transferBuffers(t: CubeTransfer): ArrayBuffer[] {
-    const pages = t.pages.flatMap((p) => [p.window, p.method, p.route, p.status, p.counts, p.sums, p.sampleFile, p.sampleLine]);
-    return [...[...pages, t.slotTable, t.keyTable].map((a) => a.buffer as ArrayBuffer), ...AttributionPool.transferBuffers(t.attributionPages)];
+    return [...t.pages.flatMap((p) => CellPage.prototype.buffers.call(p)), ...[t.slotTable, t.keyTable].map((a) => a.buffer as ArrayBuffer), ...AttributionPool.transferBuffers(t.attributionPages)];
   }
 
   /** the inverse of toTransfer: adopts the pages and the slot table */
@@ -781,10 +835,20 @@ export class Cube {
     const to = this.pages[d >>> CELL_PAGE_BITS]!;
     const o = s & CELL_OFFSET_MASK;
     const od = d & CELL_OFFSET_MASK;
-    to.counts.set(from.counts.subarray(o * COUNT_STRIDE, (o + 1) * COUNT_STRIDE), od * COUNT_STRIDE);
-    to.sums.set(from.sums.subarray(o * SUM_STRIDE, (o + 1) * SUM_STRIDE), od * SUM_STRIDE);
-    to.sampleFile.set(from.sampleFile.subarray(o * SAMPLES_PER_CELL, (o + 1) * SAMPLES_PER_CELL), od * SAMPLES_PER_CELL);
+    // slot d held a cell already moved or merged: every column it has is overwritten
+    for (let c = 0; c < COUNT_STRIDE; c++) {
+      const v = from.counts[c]?.[o] ?? 0;
+      if (v !== 0) to.countColumn(c)[od] = v;
+      else if (to.counts[c] !== null) to.counts[c]![od] = 0;
+    }
+    for (let c = 0; c < SUM_STRIDE; c++) {
+      const v = from.sums[c]?.[o] ?? 0;
+      if (v !== 0) to.sumColumn(c)[od] = v;
+      else if (to.sums[c] !== null) to.sums[c]![od] = 0;
+    }
     to.sampleLine.set(from.sampleLine.subarray(o * SAMPLES_PER_CELL, (o + 1) * SAMPLES_PER_CELL), od * SAMPLES_PER_CELL);
+    if (from.sampleFile !== null) to.sampleFiles().set(from.sampleFile.subarray(o * SAMPLES_PER_CELL, (o + 1) * SAMPLES_PER_CELL), od * SAMPLES_PER_CELL);
+    else to.sampleFile?.fill(0, od * SAMPLES_PER_CELL, (od + 1) * SAMPLES_PER_CELL);
   }
 
   /**
@@ -795,16 +859,22 @@ export class Cube {
     const to = this.pages[t >>> CELL_PAGE_BITS]!;
     const ot = t & CELL_OFFSET_MASK;
     for (let c = 0; c < COUNT_STRIDE; c++) {
-      const v = from.counts[o * COUNT_STRIDE + c]!;
+      const v = from.counts[c]?.[o] ?? 0;
       if (v === 0) continue;
-      const sum = to.counts[ot * COUNT_STRIDE + c]! + v;
+      const column = to.countColumn(c);
+      const sum = column[ot]! + v;
       if (sum > MAX_CELL_COUNT) throw countRangeError(COUNT_MEASURES[c]!, sum);
-      to.counts[ot * COUNT_STRIDE + c] = sum;
+      column[ot] = sum;
     }
-    for (let c = 0; c < SUM_STRIDE; c++) to.sums[ot * SUM_STRIDE + c]! += from.sums[o * SUM_STRIDE + c]!;
+    for (let c = 0; c < SUM_STRIDE; c++) {
+      const v = from.sums[c]?.[o] ?? 0;
+      if (v !== 0) to.sumColumn(c)[ot]! += v;
+    }
     for (let i = o * SAMPLES_PER_CELL; i < (o + 1) * SAMPLES_PER_CELL; i++) {
-      const f = from.sampleFile[i]!;
-      if (f !== -1) this.addSample(t, fileMap === null ? f : fileMap[f]!, from.sampleLine[i]!);
+      const line = from.sampleLine[i]!;
+      if (line === 0) continue;
+      const f = from.sampleFile === null ? 0 : from.sampleFile[i]!;
+      this.addSample(t, fileMap === null ? f : fileMap[f]!, line);
     }
   }
 
@@ -815,10 +885,10 @@ export class Cube {
     const o = size & CELL_OFFSET_MASK;
     if (o === 0) return;
     const last = this.pages[keep - 1]!;
-    last.counts.fill(0, o * COUNT_STRIDE);
-    last.sums.fill(0, o * SUM_STRIDE);
-    last.sampleFile.fill(-1, o * SAMPLES_PER_CELL);
+    for (const column of last.counts) column?.fill(0, o);
+    for (const column of last.sums) column?.fill(0, o);
     last.sampleLine.fill(0, o * SAMPLES_PER_CELL);
+    last.sampleFile?.fill(0, o * SAMPLES_PER_CELL);
   }
 }
 
@@ -838,6 +908,12 @@ export { MEASURES, MEASURE_INDEX, type Measure };
 /** per measure index, the column in a page's counts (or sums, for SUM_MEASURES) */
 export { MEASURE_COLUMN, COUNT_STRIDE, SUM_STRIDE };
 const COUNT_COLUMN_OF_COUNT = MEASURE_COLUMN[MEASURE_INDEX.count]!;
+
+/** a page's requests per cell: the count column, which every page that holds a cell has */
+function countsOf(page: CellPage): Uint32Array {
+  return page.counts[COUNT_COLUMN_OF_COUNT] ?? EMPTY_COUNTS;
+}
+const EMPTY_COUNTS = new Uint32Array(CELL_PAGE);
 
 function countRangeError(measure: string, v: number): RangeError {
   return new RangeError(`cell ${measure} would be ${v}: counts are whole numbers up to ${MAX_CELL_COUNT}`);

@@ -1,6 +1,6 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { Attribution } from './attribution.js';
-import { Cube, MEASURES, MEASURE_INDEX, METHOD_SPACE, STATUS_SPACE, type FileSummary, type Measure, type SkipExample } from './cube.js';
+import { Cube, MAX_SAMPLE_LINE, MEASURES, MEASURE_INDEX, METHOD_SPACE, STATUS_SPACE, type FileSummary, type Measure, type SkipExample } from './cube.js';
 import type { DataSource } from './sources.js';
 
 /**
@@ -204,7 +204,7 @@ export function cubeFromJson(j: unknown): { cube: Cube; meta: CubeFileMeta } {
     if (samples !== undefined) {
       need(Array.isArray(samples), `cells[${i}] samples`);
       for (const s of samples as unknown[]) {
-        need(Array.isArray(s) && isInt(s[0]) && s[0] >= 0 && s[0] < cube.files.length && isInt(s[1]), `cells[${i}] sample`);
+        need(Array.isArray(s) && isInt(s[0]) && s[0] >= 0 && s[0] < cube.files.length && isInt(s[1]) && s[1] >= 1 && s[1] <= MAX_SAMPLE_LINE, `cells[${i}] sample`);
         cube.addSample(slot, s[0] as number, s[1] as number);
       }
     }

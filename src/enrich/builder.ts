@@ -1,5 +1,5 @@
 import { Attribution } from '../cube/attribution.js';
-import { CELL_PAGE, COUNT_STRIDE, Cube, MAX_FOLDED_KEPT, MEASURE_COLUMN, MEASURE_INDEX, OTHER_ROUTE, SUM_STRIDE } from '../cube/cube.js';
+import { CELL_PAGE, Cube, MAX_FOLDED_KEPT, MEASURE_COLUMN, MEASURE_INDEX, OTHER_ROUTE } from '../cube/cube.js';
 import type { BytesField, LogRecord } from '../formats/types.js';
 import { detach } from '../util/detach.js';
 import { FNV_OFFSET, fnv1a } from '../util/fnv.js';
@@ -258,41 +258,37 @@ export class CubeBuilder {
       slot = cube.slot(wid, methodId, routeId, status);
     }
     const page = cube.pageOf(slot);
-    const m = page.counts;
-    const offset = slot & (CELL_PAGE - 1);
-    const base = offset * COUNT_STRIDE;
-    const sums = page.sums;
-    const sumBase = offset * SUM_STRIDE;
-    m[base + M_COUNT]!++;
+    const o = slot & (CELL_PAGE - 1);
+    page.countColumn(M_COUNT)[o]!++;
 
     const agent = this.agents.get(rec.userAgent);
-    if (agent.crawler) m[base + M_CRAWLER]!++;
+    if (agent.crawler) page.countColumn(M_CRAWLER)[o]!++;
     if (bytesField === 'body' && rec.bytes !== null) {
-      m[base + M_BODY_KNOWN]!++;
-      if (rec.bytes > 0) m[base + M_WITH_BODY]!++;
+      page.countColumn(M_BODY_KNOWN)[o]!++;
+      if (rec.bytes > 0) page.countColumn(M_WITH_BODY)[o]!++;
     }
     if (rec.durationMs !== null) {
-      m[base + M_DUR_KNOWN]!++;
-      sums[sumBase + M_DUR_SUM]! += rec.durationMs;
+      page.countColumn(M_DUR_KNOWN)[o]!++;
+      page.sumColumn(M_DUR_SUM)[o]! += rec.durationMs;
     }
     if (rec.headers !== null) {
-      m[base + M_HDR_KNOWN]!++;
+      page.countColumn(M_HDR_KNOWN)[o]!++;
       const h = expectedHeader(status);
-      if (h !== null && rec.headers[h] !== undefined && rec.headers[h] !== '') m[base + M_HDR_EXPECTED]!++;
+      if (h !== null && rec.headers[h] !== undefined && rec.headers[h] !== '') page.countColumn(M_HDR_EXPECTED)[o]!++;
     }
     if (rec.upstreamStatus !== null) {
-      m[base + M_UP_KNOWN]!++;
-      if (rec.upstreamStatus === status) m[base + M_UP_SAME]!++;
+      page.countColumn(M_UP_KNOWN)[o]!++;
+      if (rec.upstreamStatus === status) page.countColumn(M_UP_SAME)[o]!++;
     }
     // soft-not-found: only GET 200s with a real body size reach the (allocation-free) tracker
     if (status === 200 && bytesField === 'body' && rec.bytes !== null && rec.bytes > 0 && rec.path !== null && rec.method === 'GET') {
       const novelty = this.softNotFound.observe(rec.path, rec.bytes);
       if (novelty !== NOVELTY_NONE) {
-        m[base + M_FIRST_SEEN_200]!++;
+        page.countColumn(M_FIRST_SEEN_200)[o]!++;
         if (novelty === NOVELTY_SHARED_SIZE) {
-          m[base + M_SHARED_SIZE_200]!++;
-          sums[sumBase + M_SHARED_SIZE_BYTES]! += rec.bytes;
-          sums[sumBase + M_SHARED_SIZE_BYTES_SQ]! += rec.bytes * rec.bytes;
+          page.countColumn(M_SHARED_SIZE_200)[o]!++;
+          page.sumColumn(M_SHARED_SIZE_BYTES)[o]! += rec.bytes;
+          page.sumColumn(M_SHARED_SIZE_BYTES_SQ)[o]! += rec.bytes * rec.bytes;
         }
       }
     }
@@ -303,10 +299,10 @@ export class CubeBuilder {
     const k1 = clientKey1(client, h, agent.familyTag);
     const k2 = clientKey2(client, this.clientHashB[0]!, agent.familyTag);
     const verdict = this.sessions.observe(k1, k2, methodId, routeId, rec.path, status, rec.time, rec.user !== null);
-    if (verdict.authenticated) m[base + M_AUTH]!++;
-    if (rec.user !== null) m[base + M_IDENTITY]!++;
-    if (verdict.retryStreak) m[base + M_STREAK]!++;
-    if (verdict.stormStart) m[base + M_STORM_STARTS]!++;
+    if (verdict.authenticated) page.countColumn(M_AUTH)[o]!++;
+    if (rec.user !== null) page.countColumn(M_IDENTITY)[o]!++;
+    if (verdict.retryStreak) page.countColumn(M_STREAK)[o]!++;
+    if (verdict.stormStart) page.countColumn(M_STORM_STARTS)[o]!++;
     // credit the earlier refusals' own cells (their windows still exist, if coarser)
     for (let i = 0; i < verdict.refusals; i++) {
       const measure = verdict.confirmed[i] === 1 ? MEASURE_INDEX.credentialsValid : MEASURE_INDEX.refusalExplained;

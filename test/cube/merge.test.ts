@@ -1,6 +1,6 @@
 import { MessageChannel } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { compareCells, Cube, MEASURE_INDEX, MEASURES, type Measure } from '../../src/cube/cube.js';
+import { CELL_PAGE, compareCells, Cube, MEASURE_COLUMN, MEASURE_INDEX, MEASURES, SAMPLES_PER_CELL, type Measure } from '../../src/cube/cube.js';
 import { CubeBuilder } from '../../src/enrich/builder.js';
 import { emptyRecord, type LogRecord } from '../../src/formats/types.js';
 
@@ -108,7 +108,7 @@ describe('cube merge is exact', () => {
     port1.postMessage(sent, Cube.transferBuffers(sent));
     const cube = Cube.fromTransfer(await received);
     port1.close();
-    expect(sent.pages[0]!.counts.length).toBe(0); // transferred, not copied
+    expect(sent.pages[0]!.counts[0]!.length).toBe(0); // transferred, not copied
     expect(sent.attributionPages[0]!.i32.length).toBe(0);
     expect(sent.attributionPages[0]!.f64.length).toBe(0);
     expect(canonical(cube, MEASURES)).toEqual(expected);
@@ -223,5 +223,76 @@ describe('cube merge is exact', () => {
     const direct = new CubeBuilder({ windowMs: capped.cube.windowMs, maxCells: Infinity });
     for (const rec of recs) direct.add(rec, 0, (rec as { lineNo?: number }).lineNo ?? 0, 'body');
     expect(canonical(capped.cube, MEASURES)).toEqual(canonical(direct.cube, MEASURES));
+  });
+
+  it('a page stores a measure only once one of its cells has a non-zero value of it', () => {
+    // records without durations, headers or upstream statuses, as a combined log gives them
+    const recs = records(21, 800).map((r) => ({ ...r, durationMs: null, headers: null, upstreamStatus: null }));
+    const c = cubeOf(recs);
+    const page = c.pageOf(0);
+    const column = (m: Measure): unknown => (m === 'durationSumMs' || m.startsWith('sharedSizeBytes') ? page.sums : page.counts)[MEASURE_COLUMN[MEASURE_INDEX[m]]!];
+    for (const m of ['durationKnown', 'durationSumMs', 'headersKnown', 'withExpectedHeader', 'upstreamKnown', 'upstreamSame'] as const) expect(column(m)).toBeNull();
+    expect(page.sampleFile).toBeNull(); // one file: no file index stored per sample
+    expect(column('count')).not.toBeNull();
+    expect(c.measureTotal('durationKnown')).toBe(0);
+    // a write of 0 allocates nothing either; a real value does
+    c.add(0, MEASURE_INDEX.headersKnown, 0);
+    expect(column('headersKnown')).toBeNull();
+    c.add(0, MEASURE_INDEX.headersKnown, 2);
+    expect(c.measure(0, 'headersKnown')).toBe(2);
+    expect(column('headersKnown')).not.toBeNull();
+  });
+
+  it.each([1, 2, 3, 4, 5])('seed %i: a cell keeps the earliest distinct samples by (file, line), whatever the order they come in', (seed) => {
+    const r = rng(seed * 31);
+    const c = new Cube(60_000);
+    const slots = Array.from({ length: 20 }, (_, i) => c.slot(c.windowId(i), c.methodId('GET'), c.routeId('/'), 200));
+    const seen = slots.map(() => new Set<string>());
+    for (let i = 0; i < 400; i++) {
+      const k = Math.floor(r() * slots.length);
+      // file 0 mostly, so that some cells meet their first other file late, after file-0 samples
+      const file = r() < 0.8 ? 0 : 1 + Math.floor(r() * 3);
+      const line = 1 + Math.floor(r() * 50);
+      c.addSample(slots[k]!, file, line);
+      seen[k]!.add(`${file} ${line}`);
+    }
+    slots.forEach((s, k) => {
+      const earliest = [...seen[k]!].map((x) => x.split(' ').map(Number)).sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]!).slice(0, SAMPLES_PER_CELL);
+      expect(c.rawSamples(s).sort((a, b) => a[0] - b[0] || a[1] - b[1])).toEqual(earliest);
+    });
+  });
+
+  it('coarsening that moves cells across pages leaves no measure or sample file of the cell that held a slot before', () => {
+    // Page 0: pairs of cells (windows 2k and 2k+1, one route each) that coarsening by 2 merges,
+    // with crawler counts, durations and samples from file 1. Page 1: cells of other routes
+    // with none of those, which move down into the slots the merged pairs freed in page 0.
+    const fill = (c: Cube, windowOf: (w: number) => number): void => {
+      const pairs = CELL_PAGE / 2;
+      for (let i = 0; i < pairs; i++) {
+        for (const w of [0, 1]) {
+          const s = c.slot(c.windowId(windowOf(w)), c.methodId('GET'), c.routeId(`/a${i}`), 200);
+          c.add(s, MEASURE_INDEX.count, 1);
+          c.add(s, MEASURE_INDEX.crawler, 1 + w);
+          c.add(s, MEASURE_INDEX.durationSumMs, 10 + w);
+          c.addSample(s, 1, 100 + i * 2 + w);
+        }
+      }
+      for (let i = 0; i < 300; i++) {
+        const s = c.slot(c.windowId(windowOf(i % 2)), c.methodId('POST'), c.routeId(`/b${i}`), 201);
+        c.add(s, MEASURE_INDEX.count, 3);
+        c.addSample(s, 0, 50_000 + i);
+      }
+    };
+    const coarsened = new Cube(60_000);
+    coarsened.files.push(...['a.log', 'b.log'].map((path) => ({ path, format: 'combined', lines: 0, requests: 0, skipped: 0 })));
+    fill(coarsened, (w) => w);
+    expect(coarsened.size).toBeGreaterThan(CELL_PAGE);
+    expect(coarsened.pageOf(CELL_PAGE).sampleFile).toBeNull();
+    coarsened.coarsen(2);
+    const direct = new Cube(120_000);
+    direct.files.push(...coarsened.files);
+    fill(direct, () => 0);
+    const view = (c: Cube): unknown => c.cells().map((x) => [x.window, x.method, x.route, x.status, ...MEASURES.map((m) => x.m[m]), x.samples]);
+    expect(view(coarsened)).toEqual(view(direct));
   });
 });

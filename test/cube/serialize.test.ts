@@ -73,8 +73,12 @@ describe('cube files', () => {
     expect([...cube.available]).toEqual(['count']);
   });
 
+  const ONE_FILE = { path: 'a.log', format: 'combined', lines: 1, requests: 1, skipped: 0 };
+
   it('accepts the minimal file the refusals below break', () => {
     expect(cubeFromJson(minimal({})).cube.totalRequests()).toBe(1);
+    const { cube } = cubeFromJson(minimal({ files: [ONE_FILE], cells: [[0, 0, 0, 200, [1], [[0, 1], [0, 2 ** 31 - 1]]]] }));
+    expect(cube.rawSamples(0)).toEqual([[0, 1], [0, 2 ** 31 - 1]]);
   });
 
   it.each([
@@ -85,6 +89,9 @@ describe('cube files', () => {
     [{ cells: [[0, 0, 0, 200, [1, 2]]] }, /cells\[0\] measures/],
     [{ cells: [[0, 0, 0, 200, [-1]]] }, /cells\[0\] measures/],
     [{ cells: [[0, 0, 0, 200, [1], [[3, 1]]]] }, /cells\[0\] sample/],
+    // lines count from 1 (0 marks an empty sample) and are stored as 32-bit integers
+    [{ files: [ONE_FILE], cells: [[0, 0, 0, 200, [1], [[0, 0]]]] }, /cells\[0\] sample/],
+    [{ files: [ONE_FILE], cells: [[0, 0, 0, 200, [1], [[0, 2 ** 31]]]] }, /cells\[0\] sample/],
     [{ cells: [[5, 0, 0, 200, [1]]] }, /cells\[0\] window index/],
     [{ cells: [[0, 0, 0, 2000, [1]]] }, /cells\[0\] status/],
     [{ methods: [1] }, /"methods" must be a list of strings/],
