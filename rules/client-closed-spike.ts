@@ -31,18 +31,22 @@ export function longPollRoutes(cube: Cube): Set<string> {
   const out = new Set<string>();
   // a route's name is judged once, not once per cell (a route has a cell per window and status)
   const byName = new Map<string, boolean>();
-  for (const c of cube.cells()) {
-    let named = byName.get(c.route);
-    if (named === undefined) byName.set(c.route, (named = namesLongPoll(c.route)));
-    const timed = c.status >= 200 && c.status < 300 && c.m.durationKnown > 0;
+  // by slot: a cell object per cell of the log cost more than the rest of this pass
+  for (const s of cube.sortedSlots()) {
+    const route = cube.routeAt(s);
+    let named = byName.get(route);
+    if (named === undefined) byName.set(route, (named = namesLongPoll(route)));
+    const status = cube.statusAt(s);
+    const durationKnown = cube.measure(s, 'durationKnown');
+    const timed = status >= 200 && status < 300 && durationKnown > 0;
     // the method + route key only for the cells that need it: most cells are neither
     if (!named && !timed) continue;
-    const key = c.method + ' ' + c.route;
+    const key = cube.methodAt(s) + ' ' + route;
     if (named) out.add(key);
     if (timed) {
       const d = dur.get(key) ?? { n: 0, sum: 0 };
-      d.n += c.m.durationKnown;
-      d.sum += c.m.durationSumMs;
+      d.n += durationKnown;
+      d.sum += cube.measure(s, 'durationSumMs');
       dur.set(key, d);
     }
   }
@@ -68,18 +72,21 @@ function latency(cube: Cube, s: Spike): Latency {
   }
   const inSeg = new Set(s.windows);
   let cn = 0, cs = 0, sn = 0, ss = 0, bn = 0, bs = 0;
-  for (const c of cube.cells()) {
-    if (c.m.durationKnown === 0 || routes.get(c.method)?.has(c.route) !== true) continue;
-    if (inSeg.has(c.window)) {
-      sn += c.m.durationKnown;
-      ss += c.m.durationSumMs;
-      if (isClosed(c.status)) {
-        cn += c.m.durationKnown;
-        cs += c.m.durationSumMs;
+  for (const slot of cube.sortedSlots()) {
+    const known = cube.measure(slot, 'durationKnown');
+    if (known === 0 || routes.get(cube.methodAt(slot))?.has(cube.routeAt(slot)) !== true) continue;
+    const window = cube.windowAt(slot);
+    const sumMs = cube.measure(slot, 'durationSumMs');
+    if (inSeg.has(window)) {
+      sn += known;
+      ss += sumMs;
+      if (isClosed(cube.statusAt(slot))) {
+        cn += known;
+        cs += sumMs;
       }
-    } else if (c.window < s.start) {
-      bn += c.m.durationKnown;
-      bs += c.m.durationSumMs;
+    } else if (window < s.start) {
+      bn += known;
+      bs += sumMs;
     }
   }
   return { closedMeanMs: cn > 0 ? cs / cn : null, spikeMeanMs: sn > 0 ? ss / sn : null, baselineMeanMs: bn > 0 ? bs / bn : null };

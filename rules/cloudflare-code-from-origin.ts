@@ -37,7 +37,7 @@ export default defineRule({
   check(cube) {
     const unknown = upstreamUnknown(cube);
     if (unknown !== null) return { notApplicable: unknown };
-    const cells = cube.cells();
+    const cells = cube.cells(CLOUDFLARE);
     const findings: FindingDraft[] = [];
     for (const g of sameAsUpstream(cells, CLOUDFLARE)) {
       const all = cells.filter((c) => c.method === g.method && c.route === g.route && CLOUDFLARE(c.status));

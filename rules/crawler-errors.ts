@@ -1,7 +1,7 @@
 import type { Cell, Cube } from '../src/cube/cube.js';
 import { SEARCH_CRAWLER_NAMES } from '../src/enrich/agents.js';
 import { defineRule, type FindingDraft } from '../src/engine/types.js';
-import { earliestSamples, iso, routeKey, routeKind, spanOf, type RouteKind } from './support/web.js';
+import { earliestSamples, iso, routeKind, spanOf, type RouteKind } from './support/web.js';
 import { numberOption } from '../src/engine/options.js';
 
 /**
@@ -33,29 +33,37 @@ interface RouteStats {
   errors: Record<ErrorClass, Cell[]>;
 }
 
-function collect(cells: readonly Cell[]): RouteStats[] {
-  const byRoute = new Map<string, RouteStats>();
-  const get = (c: Cell): RouteStats => {
-    const k = routeKey(c);
-    let r = byRoute.get(k);
+function collect(cube: Cube): RouteStats[] {
+  // by slot, keyed by the (interned) route and then the method: a key string and a cell
+  // object per GET cell were most of this rule's time; cells are built for errors only
+  const byRoute = new Map<string, { GET?: RouteStats; HEAD?: RouteStats }>();
+  const inOrder: RouteStats[] = [];
+  const get = (method: 'GET' | 'HEAD', route: string): RouteStats => {
+    let byMethod = byRoute.get(route);
+    if (byMethod === undefined) byRoute.set(route, (byMethod = {}));
+    let r = byMethod[method];
     if (r === undefined) {
-      r = { method: c.method, route: c.route, crawlerRequests: 0, publicSuccesses: 0, errors: { server: [], auth: [] } };
-      byRoute.set(k, r);
+      r = byMethod[method] = { method, route, crawlerRequests: 0, publicSuccesses: 0, errors: { server: [], auth: [] } };
+      inOrder.push(r);
     }
     return r;
   };
-  for (const c of cells) {
+  for (const s of cube.sortedSlots()) {
     // crawlers fetch pages with GET and HEAD; a "Googlebot" that POSTs to /login is not crawling
-    if (c.method !== 'GET' && c.method !== 'HEAD') continue;
-    if (c.m.crawler > 0) {
-      const r = get(c);
-      r.crawlerRequests += c.m.crawler;
-      const cls = errorClass(c.status);
-      if (cls !== null) r.errors[cls].push(c);
+    const method = cube.methodAt(s);
+    if (method !== 'GET' && method !== 'HEAD') continue;
+    const status = cube.statusAt(s);
+    const crawler = cube.measure(s, 'crawler');
+    if (crawler > 0) {
+      const r = get(method, cube.routeAt(s));
+      r.crawlerRequests += crawler;
+      const cls = errorClass(status);
+      if (cls !== null) r.errors[cls].push(cube.cellAt(s));
     }
-    if (c.status >= 200 && c.status < 300 && c.count > c.m.crawler) get(c).publicSuccesses += c.count - c.m.crawler;
+    const count = cube.countAt(s);
+    if (status >= 200 && status < 300 && count > crawler) get(method, cube.routeAt(s)).publicSuccesses += count - crawler;
   }
-  return [...byRoute.values()].filter((r) => r.errors.server.length > 0 || r.errors.auth.length > 0);
+  return inOrder.filter((r) => r.errors.server.length > 0 || r.errors.auth.length > 0);
 }
 
 /** the heaviest clients behind some cells (crawlers' addresses let users verify they are real) */
@@ -151,10 +159,9 @@ export default defineRule({
     const minErrors = numberOption(ctx.options, 'minErrors');
     const minShare = numberOption(ctx.options, 'minShare');
     const findings: FindingDraft[] = [];
-    const all = cube.cells();
     // page 5xx too few on any one route to report: together they still slow the host's crawl
     const scattered: Cell[] = [];
-    for (const r of collect(all)) {
+    for (const r of collect(cube)) {
       const kind = routeKind(r.route);
       const isPublic = r.publicSuccesses > 0;
       for (const cls of ['server', 'auth'] as const) {
@@ -208,7 +215,11 @@ export default defineRule({
     if (scatteredErrors >= minErrors) {
       const span = spanOf(scattered, cube.windowMs);
       // the share while it lasted: an hour of failures is not diluted by a quiet week around it
-      const crawlerRequests = all.reduce((n, c) => n + (c.window >= span.start && c.window < span.end ? c.m.crawler : 0), 0);
+      let crawlerRequests = 0;
+      for (const s of cube.sortedSlots()) {
+        const w = cube.windowAt(s);
+        if (w >= span.start && w < span.end) crawlerRequests += cube.measure(s, 'crawler');
+      }
       const share = scatteredErrors / crawlerRequests;
       const byStatus: Record<string, number> = {};
       for (const c of scattered) byStatus[c.status] = (byStatus[c.status] ?? 0) + c.m.crawler;

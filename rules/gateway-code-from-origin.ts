@@ -37,7 +37,7 @@ export default defineRule({
           'so an equal upstream 502/504 does not show that the app sent it; set the option trustUpstreamStatus if your upstream field only holds answers the upstream sent',
       };
     }
-    const cells = cube.cells();
+    const cells = cube.cells(GATEWAY);
     const findings: FindingDraft[] = [];
     for (const g of sameAsUpstream(cells, GATEWAY)) {
       const all = cells.filter((c) => c.method === g.method && c.route === g.route && GATEWAY(c.status));

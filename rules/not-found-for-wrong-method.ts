@@ -46,37 +46,43 @@ export default defineRule({
     const min404 = numberOption(ctx.options, 'min404');
     const min501 = numberOption(ctx.options, 'min501');
     const minClients = numberOption(ctx.options, 'minClients');
-    /** route → method → its cells (in window order, as cells() sorts them) */
-    const byRoute = new Map<string, Map<string, Cell[]>>();
+    /** route → method → the slots of its cells (in window order, as sortedSlots gives them) */
+    const byRoute = new Map<string, Map<string, number[]>>();
     /** methods served 2xx anywhere: a 501 for one of them is false on its face */
-    const servedAnywhere = new Set<string>();
+    const servedAnywhere = cube.methodsWith((st) => st >= 200 && st < 300);
     // only a route with a 404 or 501 can be judged: grouping the cells of every route was
     // 13 MB of garbage at 3M lines
     const refused = cube.routesWith((st) => st === 404 || st === 501);
-    for (const c of cube.cells()) {
-      if (c.status >= 200 && c.status < 300) servedAnywhere.add(c.method);
-      if (!refused.has(c.route) || c.route === OTHER_ROUTE || c.route === '-' || c.route === '*' || !STANDARD.has(c.method)) continue;
-      let r = byRoute.get(c.route);
-      if (r === undefined) byRoute.set(c.route, (r = new Map()));
-      let l = r.get(c.method);
-      if (l === undefined) r.set(c.method, (l = []));
-      l.push(c);
+    // Slots, not cells: the routes with a 404 hold half the cells of a big log, and a cell
+    // object each is built only for the few cells a finding shows (view, below).
+    for (const s of cube.sortedSlots()) {
+      const route = cube.routeAt(s);
+      if (!refused.has(route) || route === OTHER_ROUTE || route === '-' || route === '*') continue;
+      const method = cube.methodAt(s);
+      if (!STANDARD.has(method)) continue;
+      let r = byRoute.get(route);
+      if (r === undefined) byRoute.set(route, (r = new Map()));
+      let l = r.get(method);
+      if (l === undefined) r.set(method, (l = []));
+      l.push(s);
     }
+    const view = (slots: readonly number[]): Cell[] => slots.map((s) => cube.cellAt(s));
+    const countOf = (slots: readonly number[]): number => slots.reduce((n, s) => n + cube.countAt(s), 0);
     const findings: FindingDraft[] = [];
     for (const [route, methods] of byRoute) {
       if (methods.size < 2) continue;
-      for (const [method, cells] of [...methods].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+      for (const [method, slots] of [...methods].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
         // consider the time after the method last succeeded or redirected on this route: the
         // whole log if it never did, or the stretch since a release dropped its handler
         let lastOk = -Infinity;
-        for (const c of cells) if (isOk(c.status) && c.window > lastOk) lastOk = c.window;
-        const after = cells.filter((c) => c.window > lastOk);
-        const total = after.reduce((n, c) => n + c.count, 0);
+        for (const s of slots) if (isOk(cube.statusAt(s)) && cube.windowAt(s) > lastOk) lastOk = cube.windowAt(s);
+        const after = slots.filter((s) => cube.windowAt(s) > lastOk);
+        const total = countOf(after);
         if (total === 0) continue;
-        const cells404 = after.filter((c) => c.status === 404);
-        const cells501 = after.filter((c) => c.status === 501);
-        const n404 = cells404.reduce((n, c) => n + c.count, 0);
-        const n501 = cells501.reduce((n, c) => n + c.count, 0);
+        const slots404 = after.filter((s) => cube.statusAt(s) === 404);
+        const slots501 = after.filter((s) => cube.statusAt(s) === 501);
+        const n404 = countOf(slots404);
+        const n501 = countOf(slots501);
         const judge404 = n404 >= min404 && n404 >= total * CONSISTENT_SHARE;
         const judge501 = n501 >= min501 && n501 >= total * CONSISTENT_SHARE;
         if (!judge404 && !judge501) continue;
@@ -86,7 +92,7 @@ export default defineRule({
         let servedOk = 0;
         for (const [m, mc] of methods) {
           if (m === method || m === 'DELETE') continue;
-          const ok = mc.filter((c) => c.window > lastOk && c.status >= 200 && c.status < 300).reduce((n, c) => n + c.count, 0);
+          const ok = countOf(mc.filter((s) => cube.windowAt(s) > lastOk && cube.statusAt(s) >= 200 && cube.statusAt(s) < 300));
           if (ok >= MIN_SERVED) {
             served.push(m);
             servedOk += ok;
@@ -97,13 +103,14 @@ export default defineRule({
         // HEAD is answered like GET by every general-purpose server (RFC 9110 §9.1)
         const allow = [...new Set([...served, ...(served.includes('GET') ? ['HEAD'] : [])])].sort().join(', ');
         // onset: the first window, after the last success, in which the method failed this way
-        const failing = judge404 ? cells404 : cells501;
-        const since = Number.isFinite(lastOk) ? Math.min(...failing.map((c) => c.window)) : null;
+        const failing = judge404 ? slots404 : slots501;
+        const since = Number.isFinite(lastOk) ? Math.min(...failing.map((s) => cube.windowAt(s))) : null;
         const sinceText = since === null ? '' : ` since ${iso(since)}, although it succeeded before (a handler went missing),`;
         if (judge404) {
           const who = cube.whoOnRoute(method, route, 404);
           const clients = who?.distinctClients() ?? minClients;
           if (clients >= minClients) {
+            const cells404 = view(slots404);
             const sp = span(cells404, cube.windowMs);
             findings.push({
               message:
@@ -130,6 +137,7 @@ export default defineRule({
           }
         }
         if (judge501) {
+          const cells501 = view(slots501);
           const sp = span(cells501, cube.windowMs);
           const elsewhere = servedAnywhere.has(method);
           findings.push({

@@ -23,7 +23,7 @@ export default defineRule({
     // 511s, and the other 5xx they may stand in for
     // 511s, and every other answer on their routes: other 5xx make a burst, collapsing successes an outage
     const routes511 = cube.routesWith((s) => s === 511);
-    const cells = routes511.size === 0 ? [] : cube.cells().filter((c) => routes511.has(c.route));
+    const cells = routes511.size === 0 ? [] : cube.cells((_s, _m, route) => routes511.has(route));
     const findings: FindingDraft[] = [];
     const windowMs = cube.windowMs;
     // a counts-only source (Prometheus) knows neither who answered nor who was signed in:

@@ -26,7 +26,7 @@ export default defineRule({
     if (lack !== null) return { notApplicable: lack };
     const findings: FindingDraft[] = [];
     const followKnown = cube.available.has('redirectFollowedByGet');
-    for (const g of groupByKey(cube.cells(), (c) => (c.status === 301 || c.status === 302) && isWriteMethod(c.method))) {
+    for (const g of groupByKey(cube.cells((s, method) => (s === 301 || s === 302) && isWriteMethod(method)), () => true)) {
       const count = sum(g.cells, 'count');
       const followed = followKnown ? sum(g.cells, 'redirectFollowedByGet') : 0;
       const prg = followed > 0 && followed >= count * PRG_SHARE;

@@ -1,4 +1,4 @@
-import type { Cell } from '../src/cube/cube.js';
+import type { Cell, Cube } from '../src/cube/cube.js';
 import { defineRule, type FindingDraft } from '../src/engine/types.js';
 import { earliestSamples, iso, routeKind, spanOf } from './support/web.js';
 import { numberOption } from '../src/engine/options.js';
@@ -29,20 +29,25 @@ interface RouteTally {
   cells: Cell[];
 }
 
-function tallies(cells: readonly Cell[]): RouteTally[] {
+function tallies(cube: Cube): RouteTally[] {
   const by = new Map<string, RouteTally>();
-  for (const c of cells) {
-    if (c.m.firstSeen200 === 0) continue;
-    let t = by.get(c.route);
+  // by slot: a cell object only for the few cells kept as evidence (a third of a log's cells
+  // can have first-seen paths)
+  for (const s of cube.sortedSlots()) {
+    const firstSeen = cube.measure(s, 'firstSeen200');
+    if (firstSeen === 0) continue;
+    const route = cube.routeAt(s);
+    let t = by.get(route);
     if (t === undefined) {
-      t = { method: c.method, route: c.route, firstSeen: 0, shared: 0, bytes: 0, bytesSq: 0, cells: [] };
-      by.set(c.route, t);
+      t = { method: cube.methodAt(s), route, firstSeen: 0, shared: 0, bytes: 0, bytesSq: 0, cells: [] };
+      by.set(route, t);
     }
-    t.firstSeen += c.m.firstSeen200;
-    t.shared += c.m.sharedSize200;
-    t.bytes += c.m.sharedSizeBytes;
-    t.bytesSq += c.m.sharedSizeBytesSq;
-    if (c.m.sharedSize200 > 0) t.cells.push(c);
+    const shared = cube.measure(s, 'sharedSize200');
+    t.firstSeen += firstSeen;
+    t.shared += shared;
+    t.bytes += cube.measure(s, 'sharedSizeBytes');
+    t.bytesSq += cube.measure(s, 'sharedSizeBytesSq');
+    if (shared > 0) t.cells.push(cube.cellAt(s));
   }
   return [...by.values()].filter((t) => t.shared > 0 && routeKind(t.route) !== 'asset');
 }
@@ -95,15 +100,22 @@ export default defineRule({
     const minPaths = numberOption(ctx.options, 'minPaths');
     const minShare = numberOption(ctx.options, 'minShare');
     const maxBytes = numberOption(ctx.options, 'maxBytes');
-    const cells = cube.cells();
-    const bodyKnown = cells.reduce((n, c) => n + (c.status === 200 ? c.m.bodyKnown : 0), 0);
-    if (bodyKnown === 0 && cells.some((c) => c.status === 200)) {
+    let any200 = false;
+    let bodyKnown = 0;
+    let notFound = 0;
+    for (const s of cube.sortedSlots()) {
+      const status = cube.statusAt(s);
+      if (status === 200) {
+        any200 = true;
+        bodyKnown += cube.measure(s, 'bodyKnown');
+      } else if (status === 404 || status === 410) notFound += cube.countAt(s);
+    }
+    if (bodyKnown === 0 && any200) {
       return { notApplicable: 'the log has no body byte counts for 200 answers (or counts that include headers), so equal bodies cannot be recognised' };
     }
-    const notFound = cells.reduce((n, c) => n + (c.status === 404 || c.status === 410 ? c.count : 0), 0);
     const findings: FindingDraft[] = [];
     const rest: RouteTally[] = [];
-    for (const t of tallies(cells)) {
+    for (const t of tallies(cube)) {
       const { mean, spread } = sizeOf(t.shared, t.bytes, t.bytesSq);
       if (t.shared >= minPaths && t.shared / t.firstSeen >= minShare && mean <= maxBytes) {
         const span = spanOf(t.cells, cube.windowMs);

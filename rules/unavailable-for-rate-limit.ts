@@ -26,26 +26,29 @@ type Thresholds = Record<keyof typeof OPTIONS, number>;
 
 const is2xx = (s: number): boolean => s >= 200 && s < 300;
 
-function routeFindings(cube: Cube, cells: readonly Cell[], o: Thresholds): FindingDraft[] {
+/** `with503`: the routes with 503s (only those are judged) */
+function routeFindings(cube: Cube, with503: ReadonlySet<string>, o: Thresholds): FindingDraft[] {
   const out: FindingDraft[] = [];
-  const byRoute = new Map<string, { method: string; route: string; c503: Cell[]; c2xx: Cell[]; statuses2xx: Set<number> }>();
+  const byRoute = new Map<string, { method: string; route: string; c503: Cell[]; slots2xx: number[] }>();
   // only a route with 503s is judged: a key string per 2xx cell of every route was most of the rule's time
-  const with503 = cube.routesWith((st) => st === 503);
   if (with503.size === 0) return out;
-  for (const c of cells) {
-    if ((c.status !== 503 && !is2xx(c.status)) || !with503.has(c.route)) continue;
-    const k = c.method + ' ' + c.route;
+  // by slot: the 2xx cells of those routes are many (a quarter of a big log's cells), and
+  // only their counts, windows and statuses are read, for the routes that get that far
+  for (const s of cube.sortedSlots()) {
+    const status = cube.statusAt(s);
+    if (status !== 503 && !is2xx(status)) continue;
+    const route = cube.routeAt(s);
+    if (!with503.has(route)) continue;
+    const method = cube.methodAt(s);
+    const k = method + ' ' + route;
     let g = byRoute.get(k);
-    if (g === undefined) byRoute.set(k, (g = { method: c.method, route: c.route, c503: [], c2xx: [], statuses2xx: new Set() }));
-    if (c.status === 503) g.c503.push(c);
-    else {
-      g.c2xx.push(c);
-      g.statuses2xx.add(c.status);
-    }
+    if (g === undefined) byRoute.set(k, (g = { method, route, c503: [], slots2xx: [] }));
+    if (status === 503) g.c503.push(cube.cellAt(s));
+    else g.slots2xx.push(s);
   }
   for (const g of byRoute.values()) {
     const n503 = g.c503.reduce((n, c) => n + c.count, 0);
-    if (n503 < o.min503 || g.c2xx.length === 0) continue;
+    if (n503 < o.min503 || g.slots2xx.length === 0) continue;
     const who503 = cube.whoOnRoute(g.method, g.route, 503);
     if (who503 === undefined) continue;
     const top = who503.clients.sorted();
@@ -61,12 +64,13 @@ function routeFindings(cube: Cube, cells: readonly Cell[], o: Thresholds): Findi
     // who was served 2xx on the same route; past the top lists only the distinct count is
     // known, so whether the throttled clients were among them cannot always be told: count
     // them out of the served clients to stay on the safe side
-    const served = unionDistinct([...g.statuses2xx].map((st) => cube.whoOnRoute(g.method, g.route, st)));
-    const n2xx = g.c2xx.reduce((n, c) => n + c.count, 0);
+    const statuses2xx = new Set(g.slots2xx.map((s) => cube.statusAt(s)));
+    const served = unionDistinct([...statuses2xx].map((st) => cube.whoOnRoute(g.method, g.route, st)));
+    const n2xx = g.slots2xx.reduce((n, s) => n + cube.countAt(s), 0);
     const othersServed = served.clients - heavy.length;
     if (othersServed < o.minServedOthers) continue;
     // meanwhile: the 503s fell in windows where the route also served 2xx
-    const servedWindows = new Set(g.c2xx.map((c) => c.window));
+    const servedWindows = new Set(g.slots2xx.map((s) => cube.windowAt(s)));
     const concurrent = g.c503.filter((c) => servedWindows.has(c.window)).reduce((n, c) => n + c.count, 0);
     if (concurrent < n503 * 0.5) continue;
     // the throttling signature: each throttled client's 503s alone outnumber a typical
@@ -104,12 +108,11 @@ function routeFindings(cube: Cube, cells: readonly Cell[], o: Thresholds): Findi
 }
 
 /** 429 to (nearly) every client in a window: overload, not a per-client limit */
-function overloadFindings(cube: Cube, cells: readonly Cell[], o: Thresholds): FindingDraft[] {
+function overloadFindings(cube: Cube, cells429: readonly Cell[], o: Thresholds): FindingDraft[] {
   const windows = new Map<number, { n429: number; total: number; c429: Cell[]; statuses: Set<number>; routes: Set<string> }>();
   // only a window with 429s is judged: found from the 429 cells, then the traffic of those
   // windows read without a cell object per cell (the window getter allocates a number)
-  for (const c of cells) {
-    if (c.status !== 429) continue;
+  for (const c of cells429) {
     let w = windows.get(c.window);
     if (w === undefined) windows.set(c.window, (w = { n429: 0, total: 0, c429: [], statuses: new Set(), routes: new Set() }));
     w.n429 += c.count;
@@ -182,9 +185,10 @@ export default defineRule({
   check(cube, ctx) {
     const o = {} as Thresholds;
     for (const k of Object.keys(OPTIONS) as (keyof typeof OPTIONS)[]) o[k] = numberOption(ctx.options, k);
-    const cells = cube.cells();
-    if (!cells.some((c) => c.status === 503 || c.status === 429)) return [];
+    const with503 = cube.routesWith((st) => st === 503);
+    const cells429 = cube.cells((st) => st === 429);
+    if (with503.size === 0 && cells429.length === 0) return [];
     if (cube.byRouteStatus.size === 0) return { notApplicable: 'this source has no per-client attribution' };
-    return [...routeFindings(cube, cells, o), ...overloadFindings(cube, cells, o)];
+    return [...routeFindings(cube, with503, o), ...overloadFindings(cube, cells429, o)];
   },
 });

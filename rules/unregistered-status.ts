@@ -33,12 +33,9 @@ export default defineRule({
   },
   check(cube) {
     const byStatus = new Map<number, Cell[]>();
-    for (const c of cube.cells()) {
-      // 0 is no HTTP answer at all (Envoy TCP proxying, a connection closed before a status):
-      // not a request, which parsers skip; ignored here too should one get through
-      if (c.status === 0) continue;
-      const kind = statusKind(c.status);
-      if (kind === 'iana') continue;
+    // 0 is no HTTP answer at all (Envoy TCP proxying, a connection closed before a status):
+    // not a request, which parsers skip; ignored here too should one get through
+    for (const c of cube.cells((s) => s !== 0 && statusKind(s) !== 'iana')) {
       let l = byStatus.get(c.status);
       if (l === undefined) byStatus.set(c.status, (l = []));
       l.push(c);

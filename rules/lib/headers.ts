@@ -34,7 +34,7 @@ export function headerRule(spec: HeaderRuleSpec): Rule {
       const lack = cube.lacks('headersKnown', 'withExpectedHeader');
       if (lack !== null) return { notApplicable: lack };
       if (cube.measureTotal('headersKnown') === 0) return { notApplicable: 'the log has no response headers' };
-      const relevant = cube.cells().filter((c) => spec.statuses.has(c.status) && c.m.headersKnown > 0);
+      const relevant = cube.cells((s) => spec.statuses.has(s)).filter((c) => c.m.headersKnown > 0);
       // did any response that calls for this header carry it? if not, the log may not record it
       const everSeen = relevant.some((c) => c.m.withExpectedHeader > 0);
       const findings: FindingDraft[] = [];

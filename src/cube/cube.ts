@@ -284,7 +284,7 @@ export class Cube {
   /** the slot of a cell, created if absent; ids come from methodId/routeId/windowId */
   slot(windowId: number, methodId: number, routeId: number, status: number): number {
     // every write to a cell goes through slot() first (the builder, merges, decoding)
-    this.cellCache = null;
+    this.dropCellCaches();
     const at = this.probe(windowId, methodId, routeId, status);
     const e = this.slotTable[at]!;
     if (e !== 0) return e - 1;
@@ -341,7 +341,7 @@ export class Cube {
 
   /** adds `n` to measure index `measure` of a slot (a count must stay a whole number below 2^32) */
   add(slot: number, measure: number, n: number): void {
-    this.cellCache = null;
+    this.dropCellCaches();
     const page = this.pages[slot >>> CELL_PAGE_BITS]!;
     const o = slot & CELL_OFFSET_MASK;
     if (IS_SUM[measure]) {
@@ -366,7 +366,7 @@ export class Cube {
 
   /** keeps the SAMPLES_PER_CELL earliest (file, line) references of a cell */
   addSample(slot: number, fileIndex: number, line: number): void {
-    this.cellCache = null;
+    this.dropCellCaches();
     if (line > MAX_SAMPLE_LINE) return;
     const page = this.pages[slot >>> CELL_PAGE_BITS]!;
     const files = fileIndex === 0 ? page.sampleFile : page.sampleFiles();
@@ -497,19 +497,33 @@ export class Cube {
 
   /**
    * Every non-empty cell, in a deterministic order (window, route, method, status).
-   * Pass `where` to get only the statuses a rule reads.
+   * Pass `where` to get only the cells whose key it keeps: it sees each cell's status,
+   * method and route before any object is built for the cell.
    */
-  cells(where?: (status: number) => boolean): readonly Cell[] {
-    // Cells are views over the slot storage (a slot and the cube: no copy of the measures),
-    // built and sorted once per cube state and shared: most rules ask for all cells, and
-    // 350k cells as objects with their measures copied cost ~200 MB at 3M lines. The array
-    // is shared too (readonly: a caller that sorts must copy): a copy per rule was 1.5 MB
-    // at 3M lines that outlived the young generation, so the rules' garbage grew the heap.
-    const all = this.cellCache ?? (this.cellCache = this.sortedCells());
-    return where === undefined ? all : all.filter((c) => where(c.status));
+  cells(where?: (status: number, method: string, route: string) => boolean): readonly Cell[] {
+    // Cells are views over the slot storage (a slot and the cube: no copy of the measures).
+    // All of them are built once per cube state and shared (readonly: a caller that sorts
+    // must copy). With `where`, only the kept ones are built, per call: at 3M lines the
+    // views of all 375k cells are 18 MB of heap, and most rules read a few statuses.
+    if (where === undefined) return this.cellCache ?? (this.cellCache = Array.from(this.sortedSlots(), (s) => this.cellAt(s)));
+    const out: Cell[] = [];
+    for (const s of this.sortedSlots()) {
+      const page = this.pages[s >>> CELL_PAGE_BITS]!;
+      const o = s & CELL_OFFSET_MASK;
+      if (where(page.status[o]!, this.methods[page.method[o]!]!, this.routes[page.route[o]!]!)) out.push(this.cellAt(s));
+    }
+    return out;
   }
 
-  private sortedCells(): Cell[] {
+  /**
+   * The non-empty slots in cells() order, for a rule that reads every cell: a pass over
+   * them with statusAt, measure and the like builds no object per cell.
+   */
+  sortedSlots(): Int32Array {
+    return this.slotOrder ?? (this.slotOrder = this.sortSlots());
+  }
+
+  private sortSlots(): Int32Array {
     // sort slots by a numeric key (window rank, route rank, method rank, status) rather
     // than comparing strings per pair: ranks are computed once per distinct name
     const windowRank = rankOf(this.windows, (a, b) => a - b);
@@ -532,8 +546,8 @@ export class Cube {
       let n = 0;
       for (let s = 0; s < this.size; s++) if (this.countAt(s) !== 0) packed[n++] = keyOf(s) * slotSpan + s;
       const sorted = packed.subarray(0, n).sort();
-      const out = new Array<Cell>(n);
-      for (let i = 0; i < n; i++) out[i] = this.cellAt(sorted[i]! % slotSpan);
+      const out = new Int32Array(n);
+      for (let i = 0; i < n; i++) out[i] = sorted[i]! % slotSpan;
       return out;
     }
     const slots: number[] = [];
@@ -544,11 +558,17 @@ export class Cube {
       slots.push(s);
     }
     slots.sort((a, b) => keys[a]! - keys[b]!);
-    return slots.map((s) => this.cellAt(s));
+    return Int32Array.from(slots);
   }
 
-  /** the materialised cells, dropped by every change (see cells) */
+  /** the slot order and the views of every cell, dropped by every change (see cells) */
+  private slotOrder: Int32Array | null = null;
   private cellCache: Cell[] | null = null;
+
+  private dropCellCaches(): void {
+    this.slotOrder = null;
+    this.cellCache = null;
+  }
 
   /** calls `fn` for every non-empty cell without building objects (for totals over a big cube) */
   forEachCount(fn: (status: number, method: string, route: string, windowStart: number, count: number) => void): void {
@@ -575,9 +595,19 @@ export class Cube {
   }
 
   /** the routes of the non-empty cells whose status passes `where`, without cell objects */
+  /** the methods of the non-empty cells whose status `where` keeps */
+  methodsWith(where: (status: number) => boolean): Set<string> {
+    return this.namesWith(where, (s) => this.methodAt(s));
+  }
+
+  /** the routes of the non-empty cells whose status `where` keeps */
   routesWith(where: (status: number) => boolean): Set<string> {
+    return this.namesWith(where, (s) => this.routeAt(s));
+  }
+
+  private namesWith(where: (status: number) => boolean, nameAt: (slot: number) => string): Set<string> {
     const out = new Set<string>();
-    for (let s = 0; s < this.size; s++) if (this.countAt(s) !== 0 && where(this.statusAt(s))) out.add(this.routeAt(s));
+    for (let s = 0; s < this.size; s++) if (this.countAt(s) !== 0 && where(this.statusAt(s))) out.add(nameAt(s));
     return out;
   }
 
@@ -785,7 +815,7 @@ export class Cube {
    * 381 MB that way, 275 MB in place).
    */
   coarsen(factor: number): void {
-    this.cellCache = null;
+    this.dropCellCaches();
     // new window ids in the order of the old ones, as merging into an empty cube numbers them
     const oldWindows = this.windows.splice(0);
     this.windowIds.clear();

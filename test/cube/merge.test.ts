@@ -185,6 +185,24 @@ describe('cube merge is exact', () => {
       .sort(compareCells)
       .map((x) => [x.window, x.route, x.method, x.status].join(' '));
     expect(listed).toEqual(expected);
+    // the slot order is the cells' order, and a key filter keeps that order with fresh views
+    expect([...c.sortedSlots()].map((s) => c.cellAt(s)).map((x) => [x.window, x.route, x.method, x.status].join(' '))).toEqual(listed);
+    const where = (status: number, method: string, route: string): boolean => status % 3 === 0 && method !== 'POST' && route < '/r2';
+    const kept = c.cells(where);
+    expect(kept.map((x) => [x.window, x.route, x.method, x.status].join(' '))).toEqual(c.cells().filter((x) => where(x.status, x.method, x.route)).map((x) => [x.window, x.route, x.method, x.status].join(' ')));
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.length).toBeLessThan(c.cells().length);
+  });
+
+  it('a change to the cube drops its cell order: cells and slots listed after it include the new cell', () => {
+    const c = cubeOf(records(31, 200));
+    const before = c.cells().length;
+    expect(c.sortedSlots().length).toBe(before);
+    const s = c.slot(c.windowId(0), c.methodId('GET'), c.routeId('/new'), 200);
+    c.add(s, MEASURE_INDEX.count, 1);
+    expect(c.cells().length).toBe(before + 1);
+    expect(c.sortedSlots().length).toBe(before + 1);
+    expect(c.cells((_st, _m, route) => route === '/new').map((x) => x.count)).toEqual([1]);
   });
 
   it('refuses to merge cubes with different windows', () => {
