@@ -1,5 +1,5 @@
 import { Attribution } from '../cube/attribution.js';
-import { CELL_PAGE, Cube, MAX_FOLDED_KEPT, MEASURE_COLUMN, MEASURE_INDEX, OTHER_ROUTE } from '../cube/cube.js';
+import { CELL_PAGE, Cube, MAX_FOLDED_KEPT, MEASURE_COLUMN, MEASURE_INDEX, OTHER_ROUTE, STATUS_SPACE } from '../cube/cube.js';
 import type { BytesField, LogRecord } from '../formats/types.js';
 import { detach } from '../util/detach.js';
 import { FNV_OFFSET, fnv1a } from '../util/fnv.js';
@@ -12,6 +12,9 @@ import { RedirectFollowUps } from './redirects.js';
 export const DEFAULT_ROUTE_CAP = 2000;
 /** slots of the path → route cache (a power of two), used with user route templates */
 const ROUTE_CACHE_SIZE = 1 << 16;
+/** log2 of the slots of the direct-mapped method × route × status → attribution cache */
+const ROUTE_ATTRIBUTION_BITS = 13;
+const ROUTE_ATTRIBUTION_SLOTS = 1 << ROUTE_ATTRIBUTION_BITS;
 /** slots of the template → route table (a power of two); it is emptied when half full */
 const KNOWN_TEMPLATE_SLOTS = 1 << 15;
 export const DEFAULT_WINDOW_MS = 5 * 60_000;
@@ -174,9 +177,16 @@ export class CubeBuilder {
   private readonly softNotFound = new SoftNotFoundTracker();
   private lastWindowIndex = NaN;
   private lastWindowId = -1;
-  /** per-slot attribution objects, so the hot path skips two map lookups */
-  private windowAttr: Attribution[] = [];
-  private routeAttr: Attribution[] = [];
+  /**
+   * The attributions a line adds to, cached so that the hot path skips two map lookups:
+   * the current window's by status (valid where windowAttrWindow holds that window's id),
+   * and route × status ones direct-mapped by cell key. Caches of a fixed size: arrays of
+   * one attribution per cell slot took 6-9 MB at 3M lines (375k cells), growing with them.
+   */
+  private readonly windowAttr = new Array<Attribution | undefined>(STATUS_SPACE).fill(undefined);
+  private readonly windowAttrWindow = new Int32Array(STATUS_SPACE).fill(-1);
+  private readonly routeAttr = new Array<Attribution | undefined>(ROUTE_ATTRIBUTION_SLOTS).fill(undefined);
+  private readonly routeAttrKey = new Int32Array(ROUTE_ATTRIBUTION_SLOTS).fill(-1);
   /** hash32b of the line's client, from hash32Pair */
   private readonly clientHashB = new Int32Array(1);
 
@@ -316,15 +326,19 @@ export class CubeBuilder {
     const followed = this.redirects.observe(k1, k2, rec.method, rec.path, status, rec.time, methodId, routeId);
     if (followed !== null) this.creditCell(followed.time, followed.methodId, followed.routeId, followed.status, MEASURE_INDEX.redirectFollowedByGet);
 
-    let wa = this.windowAttr[slot];
-    if (wa === undefined) {
+    let wa = this.windowAttr[status];
+    if (this.windowAttrWindow[status] !== wid || wa === undefined) {
       wa = cube.attributionFor(cube.byWindowStatus, Cube.windowStatusKey(wid, status));
-      this.windowAttr[slot] = wa;
+      this.windowAttr[status] = wa;
+      this.windowAttrWindow[status] = wid;
     }
-    let ra = this.routeAttr[slot];
-    if (ra === undefined) {
-      ra = cube.attributionFor(cube.byRouteStatus, Cube.routeStatusKey(methodId, routeId, status));
-      this.routeAttr[slot] = ra;
+    const routeKey = Cube.routeStatusKey(methodId, routeId, status);
+    const at = Math.imul(routeKey, 0x9e3779b1) >>> (32 - ROUTE_ATTRIBUTION_BITS);
+    let ra = this.routeAttr[at];
+    if (this.routeAttrKey[at] !== routeKey || ra === undefined) {
+      ra = cube.attributionFor(cube.byRouteStatus, routeKey);
+      this.routeAttr[at] = ra;
+      this.routeAttrKey[at] = routeKey;
     }
     // top clients for every status: the spike rules ask whether a refused client was served before
     wa.add(client, h, agent.family, agent.familyTag);
@@ -345,8 +359,9 @@ export class CubeBuilder {
   private coarsen(): void {
     const cur = this.cube.windowMs;
     this.cube.coarsen(nextWindowMs(cur) / cur);
-    this.windowAttr = [];
-    this.routeAttr = [];
+    // window ids are renumbered and attributions of merged windows released (the route ×
+    // status attributions are keyed by ids that coarsening keeps: their cache stays)
+    this.windowAttrWindow.fill(-1);
     this.lastWindowIndex = NaN;
     this.lastWindowId = -1;
     // the path and template tables stay: the coarsened cube keeps every route id (so does creditCell)

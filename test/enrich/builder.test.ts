@@ -41,4 +41,41 @@ describe('CubeBuilder bounds', () => {
     expect(b.cube.windows.length).toBeLessThanOrEqual(1000);
     expect(b.cube.totalRequests()).toBe(5000);
   });
+
+  it('each request lands in its own window and route attributions, with more route keys than cache slots and windows interleaved', () => {
+    // 2000 routes × 2 methods × 5 statuses: 20k route × status keys, more than the 8192
+    // slots of the builder's direct-mapped cache, so keys share slots; times jump between
+    // six windows, so the current-window cache keeps changing
+    const letters = (i: number): string => (i < 26 ? '' : letters(Math.floor(i / 26) - 1)) + String.fromCharCode(97 + (i % 26));
+    const statuses = [200, 201, 404, 500, 503];
+    const b = new CubeBuilder({ routeCap: 5000 });
+    let seed = 7;
+    const next = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    for (let i = 0; i < 60_000; i++) {
+      const r = { ...rec(T0 + next(6) * 300_000 + next(1000), `/${letters(next(2000))}`, statuses[next(5)]!, `10.0.${next(4)}.${next(200)}`), method: next(2) === 0 ? 'GET' : 'POST' };
+      b.add(r, 0, i + 1, 'body');
+    }
+    const cube = b.cube;
+    expect(cube.routes.length).toBe(2000);
+    const byRoute = new Map<string, number>();
+    const byWindow = new Map<string, number>();
+    for (const c of cube.cells()) {
+      const rk = `${c.method} ${c.route} ${c.status}`;
+      byRoute.set(rk, (byRoute.get(rk) ?? 0) + c.count);
+      const wk = `${c.window} ${c.status}`;
+      byWindow.set(wk, (byWindow.get(wk) ?? 0) + c.count);
+    }
+    expect(byRoute.size).toBeGreaterThan(8192);
+    for (const [k, n] of byRoute) {
+      const [method, route, status] = k.split(' ');
+      expect(cube.whoOnRoute(method!, route!, Number(status))!.clients.total()).toBe(n);
+    }
+    for (const [k, n] of byWindow) {
+      const [window, status] = k.split(' ').map(Number);
+      expect(cube.whoInWindow(window!, status!)!.clients.total()).toBe(n);
+    }
+  });
 });
