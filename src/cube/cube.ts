@@ -176,12 +176,12 @@ export class CellPage {
   sampleFiles(): Int32Array {
     return this.sampleFile ?? (this.sampleFile = new Int32Array(CELL_PAGE * SAMPLES_PER_CELL));
   }
+}
 
-  /** the page's buffers, for a transfer list */
-  buffers(): ArrayBuffer[] {
-    const arrays = [this.window, this.method, this.route, this.status, ...this.counts, ...this.sums, this.sampleLine, this.sampleFile];
-    return arrays.filter((a) => a !== null).map((a) => a.buffer as ArrayBuffer);
-  }
+/** a page's buffers, for a transfer list (its unallocated columns have none) */
+function pageBuffers(p: CellPageArrays): ArrayBuffer[] {
+  const arrays = [p.window, p.method, p.route, p.status, ...p.counts, ...p.sums, p.sampleLine, p.sampleFile];
+  return arrays.filter((a) => a !== null).map((a) => a.buffer as ArrayBuffer);
 }
 
 export class Cube {
@@ -773,7 +773,7 @@ export class Cube {
 
   /** the buffers of a transfer, for postMessage's transfer list */
   static transferBuffers(t: CubeTransfer): ArrayBuffer[] {
-    return [...t.pages.flatMap((p) => CellPage.prototype.buffers.call(p)), ...[t.slotTable, t.keyTable].map((a) => a.buffer as ArrayBuffer), ...AttributionPool.transferBuffers(t.attributionPages)];
+    return [...t.pages.flatMap(pageBuffers), ...[t.slotTable, t.keyTable].map((a) => a.buffer as ArrayBuffer), ...AttributionPool.transferBuffers(t.attributionPages)];
   }
 
   /** the inverse of toTransfer: adopts the pages and the slot table */
