@@ -369,38 +369,28 @@ export class Cube {
     this.dropCellCaches();
     if (line > MAX_SAMPLE_LINE) return;
     const page = this.pages[slot >>> CELL_PAGE_BITS]!;
+    // null while every sample of the page is from file 0 (and then so is this one)
     const files = fileIndex === 0 ? page.sampleFile : page.sampleFiles();
     const lines = page.sampleLine;
     const base = (slot & CELL_OFFSET_MASK) * SAMPLES_PER_CELL;
-    if (files === null) {
-      // every sample of the page is from file 0: only the lines to compare
-      for (let i = base; i < base + SAMPLES_PER_CELL; i++) {
-        if (lines[i] === 0) {
-          lines[i] = line;
-          return;
-        }
-        if (lines[i] === line) return;
-      }
-      let latest = base;
-      for (let i = base + 1; i < base + SAMPLES_PER_CELL; i++) if (lines[i]! > lines[latest]!) latest = i;
-      if (line < lines[latest]!) lines[latest] = line;
-      return;
-    }
-    for (let i = 0; i < SAMPLES_PER_CELL; i++) {
-      if (lines[base + i] === 0) {
-        files[base + i] = fileIndex;
-        lines[base + i] = line;
+    let latest = base;
+    let latestFile = -1;
+    for (let i = base; i < base + SAMPLES_PER_CELL; i++) {
+      if (lines[i] === 0) {
+        if (files !== null) files[i] = fileIndex;
+        lines[i] = line;
         return;
       }
-      if (files[base + i] === fileIndex && lines[base + i] === line) return;
+      const f = files === null ? 0 : files[i]!;
+      if (f === fileIndex && lines[i] === line) return;
+      if (f > latestFile || (f === latestFile && lines[i]! > lines[latest]!)) {
+        latest = i;
+        latestFile = f;
+      }
     }
     // full: replace the latest if this one is earlier (files are indexed in sorted path order)
-    let latest = base;
-    for (let i = base + 1; i < base + SAMPLES_PER_CELL; i++) {
-      if (files[i]! > files[latest]! || (files[i] === files[latest] && lines[i]! > lines[latest]!)) latest = i;
-    }
-    if (fileIndex < files[latest]! || (fileIndex === files[latest] && line < lines[latest]!)) {
-      files[latest] = fileIndex;
+    if (fileIndex < latestFile || (fileIndex === latestFile && line < lines[latest]!)) {
+      if (files !== null) files[latest] = fileIndex;
       lines[latest] = line;
     }
   }
@@ -594,7 +584,6 @@ export class Cube {
     return n;
   }
 
-  /** the routes of the non-empty cells whose status passes `where`, without cell objects */
   /** the methods of the non-empty cells whose status `where` keeps */
   methodsWith(where: (status: number) => boolean): Set<string> {
     return this.namesWith(where, (s) => this.methodAt(s));
@@ -605,6 +594,7 @@ export class Cube {
     return this.namesWith(where, (s) => this.routeAt(s));
   }
 
+  /** the names `nameAt` gives the non-empty cells whose status `where` keeps, without cell objects */
   private namesWith(where: (status: number) => boolean, nameAt: (slot: number) => string): Set<string> {
     const out = new Set<string>();
     for (let s = 0; s < this.size; s++) if (this.countAt(s) !== 0 && where(this.statusAt(s))) out.add(nameAt(s));
