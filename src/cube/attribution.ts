@@ -267,15 +267,29 @@ export class TopCounts {
     return new Map(this.entries());
   }
 
+  /** where a kept key is in the list (its tag compared first), or -1 */
+  private indexOf(key: string, tag: number): number {
+    const i32 = this.page.i32;
+    for (let j = 0; j < this.size; j++) if (i32[this.i + TAGS + j] === tag && this.page.keys[this.k + j] === key) return j;
+    return -1;
+  }
+
   mergeFrom(b: TopCounts): void {
     this.other += b.other;
-    const theirs = b.entries();
-    if (this.size + theirs.filter(([k]) => this.get(k) === undefined).length <= TOP_K) {
+    const tags = b.page.i32;
+    const keys = b.page.keys;
+    const tallies = b.page.f64;
+    let fresh = 0;
+    for (let j = 0; j < b.size; j++) if (this.indexOf(keys[b.k + j]!, tags[b.i + TAGS + j]!) === -1) fresh++;
+    if (this.size + fresh <= TOP_K) {
       // the union fits: counts summed in place and new keys appended, which is what the
-      // general way below gives, without a Map and a sort (most of 26k lists at 3M lines)
-      for (const [k, n] of theirs) this.add(k, n);
+      // general way below gives, without a Map and a sort (most of 26k lists at 3M lines).
+      // Read in place with their kept tags (every tag is hash32 of its key): entry arrays
+      // and a hash per key made the attributions half of a worker cube's merge.
+      for (let j = 0; j < b.size; j++) listAdd(this.page, this.i, this.f, this.k, keys[b.k + j]!, tallies[b.f + TALLY + j]!, tags[b.i + TAGS + j]!);
       return;
     }
+    const theirs = b.entries();
     const merged = this.counts as Map<string, number>;
     for (const [k, n] of theirs) merged.set(k, (merged.get(k) ?? 0) + n);
     const i32 = this.page.i32;
@@ -367,10 +381,11 @@ export class Attribution {
     return this.page.u8.slice(at, at + HLL_REGISTERS);
   }
 
-  private maxRegisters(registers: ArrayLike<number>): void {
+  /** raises each register to at least `registers[from + r]` */
+  private maxRegisters(registers: ArrayLike<number>, from = 0): void {
     const u8 = this.page.u8;
     const at = (this.i + HLL_I32) * 4;
-    for (let r = 0; r < HLL_REGISTERS; r++) if (registers[r]! > u8[at + r]!) u8[at + r] = registers[r]!;
+    for (let r = 0; r < HLL_REGISTERS; r++) if (registers[from + r]! > u8[at + r]!) u8[at + r] = registers[from + r]!;
   }
 
   /** `clientHash` is hash32(client), `familyTag` hash32(agentFamily), as merges tag keys (both computed once per line, not per attribution) */
@@ -390,7 +405,7 @@ export class Attribution {
   mergeFrom(b: Attribution): void {
     this.clients.mergeFrom(b.clients);
     this.agents.mergeFrom(b.agents);
-    this.maxRegisters(b.hll);
+    this.maxRegisters(b.page.u8, (b.i + HLL_I32) * 4);
   }
 
   /** distinct clients: exact while the top list holds them all, else the HLL estimate */
