@@ -78,9 +78,8 @@ export class SeenPaths {
     this.bucketMask = slots / WAYS - 1;
   }
 
-  /** true the first time a path is observed (or again after it was evicted) */
-  firstSeen(path: string): boolean {
-    const h = hash32(path);
+  /** true the first time a path is observed (or again after it was evicted); `h` is hash32(path) */
+  firstSeen(path: string, h = hash32(path)): boolean {
     const fp = (h | 2) & ~1;
     const base = (h & this.bucketMask) * WAYS;
     const s = this.slots;
@@ -163,10 +162,10 @@ export class SoftNotFoundTracker {
     this.seen = new SeenPaths(slots);
   }
 
-  /** call for GET 200 answers whose body size is known and > 0 */
-  observe(path: string, bytes: number): number {
+  /** call for GET 200 answers whose body size is known and > 0; `pathHash` is hash32(path) */
+  observe(path: string, bytes: number, pathHash = hash32(path)): number {
     if (isAssetPath(path)) return NOVELTY_NONE;
-    if (!this.seen.firstSeen(path)) return NOVELTY_NONE;
+    if (!this.seen.firstSeen(path, pathHash)) return NOVELTY_NONE;
     return this.sizes.observe(bytes, path.length) ? NOVELTY_SHARED_SIZE : NOVELTY_FIRST_SEEN;
   }
 }

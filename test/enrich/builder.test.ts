@@ -79,3 +79,19 @@ describe('CubeBuilder bounds', () => {
     }
   });
 });
+
+describe('CubeBuilder soft-404 evidence', () => {
+  // the path table is keyed by a hash of the path that the route lookup computes on the
+  // way: with or without user templates, distinct paths of one route must stay distinct
+  for (const routes of [[], ['/products/:id']]) {
+    it(`counts the first 200 of each distinct path once (${routes.length === 0 ? 'heuristic routes' : 'user templates'})`, () => {
+      const b = new CubeBuilder({ routes });
+      const paths = ['/products/1', '/products/2', '/products/1', '/products/3', '/products/2', '/products/4'];
+      paths.forEach((p, i) => b.add(rec(T0, p), 0, i + 1, 'body'));
+      const [cell] = b.cube.cells();
+      expect(b.cube.cells()).toHaveLength(1);
+      expect(cell!.route).toBe('/products/:id');
+      expect(cell!.m.firstSeen200).toBe(4);
+    });
+  }
+});

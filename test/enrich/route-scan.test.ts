@@ -105,7 +105,7 @@ const path = fc.oneof(
 );
 
 describe('TemplateScan', () => {
-  it('templates every path as the split-and-join reference does, with the hash of that text', () => {
+  it('templates every path as the split-and-join reference does, with the hash of that text and of the path', () => {
     fc.assert(
       fc.property(path, (p) => {
         const scan = new TemplateScan();
@@ -114,6 +114,7 @@ describe('TemplateScan', () => {
         expect(scan.text()).toBe(expected);
         expect(heuristicTemplate(p)).toBe(expected);
         expect(scan.hash).toBe(fnv(expected));
+        expect(scan.pathHash).toBe(fnv(p));
         expect(scan.sameAs(expected)).toBe(true);
       }),
       { numRuns: 4000 },
