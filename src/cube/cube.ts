@@ -551,13 +551,17 @@ export class Cube {
     return Int32Array.from(slots);
   }
 
-  /** the slot order and the views of every cell, dropped by every change (see cells) */
+  /** the slot order, the views of every cell and the totals, dropped by every change (see cells) */
   private slotOrder: Int32Array | null = null;
   private cellCache: Cell[] | null = null;
+  private statusCountCache: Map<number, number> | null = null;
+  private measureTotals: Float64Array | null = null;
 
   private dropCellCaches(): void {
     this.slotOrder = null;
     this.cellCache = null;
+    this.statusCountCache = null;
+    this.measureTotals = null;
   }
 
   /** calls `fn` for every non-empty cell without building objects (for totals over a big cube) */
@@ -576,11 +580,29 @@ export class Cube {
     return [...new Set(this.windows)].sort((a, b) => a - b).map((w) => w * this.windowMs);
   }
 
-  /** a measure summed over the non-empty cells, read straight from the pages (no cell objects) */
+  /**
+   * A measure summed over the non-empty cells, read straight from the pages (no cell
+   * objects). Kept until the cube changes: the rules and the report ask for the same
+   * totals several times (headersKnown four times, the request count twice).
+   */
   measureTotal(m: Measure): number {
     const measure = MEASURE_INDEX[m];
+    const totals = this.measureTotals ?? (this.measureTotals = new Float64Array(MEASURE_COUNT).fill(NaN));
+    if (Number.isNaN(totals[measure])) totals[measure] = this.sumOverCells(measure);
+    return totals[measure]!;
+  }
+
+  /** a measure summed over the non-empty cells, page by page in slot order */
+  private sumOverCells(measure: number): number {
     let n = 0;
-    for (let s = 0; s < this.size; s++) if (this.countAt(s) !== 0) n += this.measureAt(s, measure);
+    for (let p = 0; p < this.pages.length; p++) {
+      const page = this.pages[p]!;
+      const column = IS_SUM[measure] ? page.sums[MEASURE_COLUMN[measure]!]! : page.counts[MEASURE_COLUMN[measure]!]!;
+      if (column === null) continue;
+      const counts = countsOf(page);
+      const end = Math.min(CELL_PAGE, this.size - p * CELL_PAGE);
+      for (let o = 0; o < end; o++) if (counts[o] !== 0) n += column[o]!;
+    }
     return n;
   }
 
@@ -602,12 +624,15 @@ export class Cube {
   }
 
   totalRequests(): number {
-    let n = 0;
-    for (let s = 0; s < this.size; s++) n += this.countAt(s);
-    return n;
+    return this.measureTotal('count');
   }
 
+  /** requests by status, in order of first appearance in the slots (a copy: the counts are kept until the cube changes) */
   statusCounts(): Map<number, number> {
+    return new Map(this.statusCountCache ?? (this.statusCountCache = this.countStatuses()));
+  }
+
+  private countStatuses(): Map<number, number> {
     const out = new Map<number, number>();
     for (let s = 0; s < this.size; s++) {
       const c = this.countAt(s);

@@ -205,6 +205,24 @@ describe('cube merge is exact', () => {
     expect(c.cells((_st, _m, route) => route === '/new').map((x) => x.count)).toEqual([1]);
   });
 
+  it('a change to the cube drops its totals: request, measure and status counts after it include the change', () => {
+    const c = cubeOf(records(37, 200));
+    const requests = c.totalRequests();
+    const crawler = c.measureTotal('crawler');
+    const statuses = c.statusCounts();
+    // a sum over the cells, as each total was before it was kept
+    const summed = (m: 'count' | 'crawler'): number => c.cells().reduce((n, x) => n + x.m[m], 0);
+    expect([requests, crawler]).toEqual([summed('count'), summed('crawler')]);
+    statuses.set(999, 1); // a caller's copy: the cube's counts stay as they are
+    expect(c.statusCounts().has(999)).toBe(false);
+    const s = c.slot(c.windowId(0), c.methodId('GET'), c.routeId('/new'), 418);
+    c.add(s, MEASURE_INDEX.count, 2);
+    c.add(s, MEASURE_INDEX.crawler, 1);
+    expect(c.totalRequests()).toBe(requests + 2);
+    expect(c.measureTotal('crawler')).toBe(crawler + 1);
+    expect(c.statusCounts().get(418)).toBe((statuses.get(418) ?? 0) + 2);
+  });
+
   it('refuses to merge cubes with different windows', () => {
     expect(() => new Cube(60_000).mergeFrom(new Cube(300_000))).toThrow(/different windows/);
   });
