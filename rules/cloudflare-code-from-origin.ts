@@ -39,8 +39,8 @@ export default defineRule({
     if (unknown !== null) return { notApplicable: unknown };
     const cells = cube.cells(CLOUDFLARE);
     const findings: FindingDraft[] = [];
-    for (const g of sameAsUpstream(cells, CLOUDFLARE)) {
-      const all = cells.filter((c) => c.method === g.method && c.route === g.route && CLOUDFLARE(c.status));
+    for (const g of sameAsUpstream(cells)) {
+      const all = cells.filter((c) => c.method === g.method && c.route === g.route);
       const { fromUpstream, fromProxy, unknown: notRecorded } = upstreamBreakdown(all);
       const count = g.cells.reduce((n, c) => n + c.m.upstreamSame, 0);
       const statuses = Object.keys(fromUpstream).map(Number).sort((a, b) => a - b);

@@ -20,7 +20,6 @@ export default defineRule({
     references: ['RFC 6585 §6', 'RFC 9110 §15.5.2'],
   },
   check(cube) {
-    // 511s, and the other 5xx they may stand in for
     // 511s, and every other answer on their routes: other 5xx make a burst, collapsing successes an outage
     const routes511 = cube.routesWith((s) => s === 511);
     const cells = routes511.size === 0 ? [] : cube.cells((_s, _m, route) => routes511.has(route));

@@ -29,7 +29,7 @@ export default defineRule({
   },
   check(cube) {
     const findings: FindingDraft[] = [];
-    for (const g of groupByKey(cube.cells((s, method) => method === 'OPTIONS' && (s === 401 || s === 403)), () => true)) {
+    for (const g of groupByKey(cube.cells((s, method) => method === 'OPTIONS' && (s === 401 || s === 403)))) {
       const count = sum(g.cells, 'count');
       const who = cube.whoOnRoute('OPTIONS', g.route, g.status);
       // browsers by user-agent family; with no attribution (metrics source) every OPTIONS counts

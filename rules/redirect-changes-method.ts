@@ -26,7 +26,7 @@ export default defineRule({
     if (lack !== null) return { notApplicable: lack };
     const findings: FindingDraft[] = [];
     const followKnown = cube.available.has('redirectFollowedByGet');
-    for (const g of groupByKey(cube.cells((s, method) => (s === 301 || s === 302) && isWriteMethod(method)), () => true)) {
+    for (const g of groupByKey(cube.cells((s, method) => (s === 301 || s === 302) && isWriteMethod(method)))) {
       const count = sum(g.cells, 'count');
       const followed = followKnown ? sum(g.cells, 'redirectFollowedByGet') : 0;
       const prg = followed > 0 && followed >= count * PRG_SHARE;

@@ -27,8 +27,8 @@ function groupCells<G extends { cells: Cell[] }>(cells: readonly Cell[], keep: (
   return [...out.values()];
 }
 
-/** cells grouped by method + route + status (all windows), in first-seen order of the sorted cells */
-export function groupByKey(cells: readonly Cell[], keep: (c: Cell) => boolean): Group[] {
+/** cells (those `keep` takes; all by default) grouped by method + route + status (all windows), in first-seen order of the sorted cells */
+export function groupByKey(cells: readonly Cell[], keep: (c: Cell) => boolean = () => true): Group[] {
   return groupCells(cells, keep, (c) => `${c.method} ${c.route} ${c.status}`, (c) => ({ method: c.method, route: c.route, status: c.status, cells: [] }));
 }
 

@@ -38,7 +38,7 @@ export function headerRule(spec: HeaderRuleSpec): Rule {
       // did any response that calls for this header carry it? if not, the log may not record it
       const everSeen = relevant.some((c) => c.m.withExpectedHeader > 0);
       const findings: FindingDraft[] = [];
-      for (const g of groupByKey(relevant, () => true)) {
+      for (const g of groupByKey(relevant)) {
         const known = sum(g.cells, 'headersKnown');
         const missing = known - sum(g.cells, 'withExpectedHeader');
         if (missing <= 0) continue;

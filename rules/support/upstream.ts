@@ -28,9 +28,9 @@ export function proxyWritesUpstreamStatus(formatId: string): boolean {
   return formatId.includes('nginx') || formatId.includes('ingress') || formatId.includes('openresty') || formatId === 'json';
 }
 
-/** cells with the given statuses whose upstream answered the same, grouped by method + route */
-export function sameAsUpstream(cells: readonly Cell[], isStatus: (s: number) => boolean): RouteGroup[] {
-  return groupByRoute(cells, (c) => isStatus(c.status) && c.m.upstreamSame > 0);
+/** the cells (of the statuses a rule judges) whose upstream answered the same, grouped by method + route */
+export function sameAsUpstream(cells: readonly Cell[]): RouteGroup[] {
+  return groupByRoute(cells, (c) => c.m.upstreamSame > 0);
 }
 
 /** per status: from the upstream itself, and produced in front of it (upstream known but different) */

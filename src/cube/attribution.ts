@@ -177,6 +177,14 @@ function keptCopy(key: string, tag: number): string {
   return copy;
 }
 
+/** where `key` (tag `t`) is among the `size` kept keys of the list at int32 offset `i`, key offset `k`; -1 if not kept */
+function keyIndex(page: StoragePage, i: number, k: number, size: number, key: string, t: number): number {
+  const i32 = page.i32;
+  const keys = page.keys;
+  for (let j = 0; j < size; j++) if (i32[i + TAGS + j] === t && keys[k + j] === key) return j;
+  return -1;
+}
+
 /** adds `n` under `key` to the list at int32 offset `i`, float64 offset `f`, key offset `k` */
 function listAdd(page: StoragePage, i: number, f: number, k: number, key: string, n: number, tag: number): void {
   const i32 = page.i32;
@@ -185,12 +193,10 @@ function listAdd(page: StoragePage, i: number, f: number, k: number, key: string
   const filterAt = i + ((tag & 32) === 0 ? FILTER_LOW : FILTER_HIGH);
   const t = tag | 0;
   if ((i32[filterAt]! & bit) !== 0) {
-    const keys = page.keys;
-    for (let j = 0; j < size; j++) {
-      if (i32[i + TAGS + j] === t && keys[k + j] === key) {
-        page.f64[f + TALLY + j]! += n;
-        return;
-      }
+    const j = keyIndex(page, i, k, size, key, t);
+    if (j !== -1) {
+      page.f64[f + TALLY + j]! += n;
+      return;
     }
   }
   if (size < TOP_K) {
@@ -267,20 +273,13 @@ export class TopCounts {
     return new Map(this.entries());
   }
 
-  /** where a kept key is in the list (its tag compared first), or -1 */
-  private indexOf(key: string, tag: number): number {
-    const i32 = this.page.i32;
-    for (let j = 0; j < this.size; j++) if (i32[this.i + TAGS + j] === tag && this.page.keys[this.k + j] === key) return j;
-    return -1;
-  }
-
   mergeFrom(b: TopCounts): void {
     this.other += b.other;
     const tags = b.page.i32;
     const keys = b.page.keys;
     const tallies = b.page.f64;
     let fresh = 0;
-    for (let j = 0; j < b.size; j++) if (this.indexOf(keys[b.k + j]!, tags[b.i + TAGS + j]!) === -1) fresh++;
+    for (let j = 0; j < b.size; j++) if (keyIndex(this.page, this.i, this.k, this.size, keys[b.k + j]!, tags[b.i + TAGS + j]!) === -1) fresh++;
     if (this.size + fresh <= TOP_K) {
       // the union fits: counts summed in place and new keys appended, which is what the
       // general way below gives, without a Map and a sort (most of 26k lists at 3M lines).

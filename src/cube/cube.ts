@@ -440,9 +440,8 @@ export class Cube {
   /** a measure by index */
   measureAt(slot: number, measure: number): number {
     const page = this.pages[slot >>> CELL_PAGE_BITS]!;
-    const o = slot & CELL_OFFSET_MASK;
-    const column = IS_SUM[measure] ? page.sums[MEASURE_COLUMN[measure]!]! : page.counts[MEASURE_COLUMN[measure]!]!;
-    return column === null ? 0 : column[o]!;
+    const column = columnOf(page, measure);
+    return column === null ? 0 : column[slot & CELL_OFFSET_MASK]!;
   }
 
   /** every measure of a slot, in MEASURES order */
@@ -597,7 +596,7 @@ export class Cube {
     let n = 0;
     for (let p = 0; p < this.pages.length; p++) {
       const page = this.pages[p]!;
-      const column = IS_SUM[measure] ? page.sums[MEASURE_COLUMN[measure]!]! : page.counts[MEASURE_COLUMN[measure]!]!;
+      const column = columnOf(page, measure);
       if (column === null) continue;
       const counts = countsOf(page);
       const end = Math.min(CELL_PAGE, this.size - p * CELL_PAGE);
@@ -960,7 +959,6 @@ export { MEASURES, MEASURE_INDEX, type Measure };
 export { MEASURE_COLUMN, COUNT_STRIDE, SUM_STRIDE };
 const COUNT_COLUMN_OF_COUNT = MEASURE_COLUMN[MEASURE_INDEX.count]!;
 
-/** a page's requests per cell: the count column, which every page that holds a cell has */
 /** the allocated measure columns of a page, by index */
 interface PresentColumns {
   counts: number[];
@@ -977,6 +975,12 @@ function presentColumns(page: CellPage): PresentColumns {
   return { counts: present(page.counts), sums: present(page.sums) };
 }
 
+/** the column of measure index `measure` in a page (null: not allocated, every value 0) */
+function columnOf(page: CellPage, measure: number): Uint32Array | Float64Array | null {
+  return IS_SUM[measure] ? page.sums[MEASURE_COLUMN[measure]!]! : page.counts[MEASURE_COLUMN[measure]!]!;
+}
+
+/** a page's requests per cell: the count column, which every page that holds a cell has */
 function countsOf(page: CellPage): Uint32Array {
   return page.counts[COUNT_COLUMN_OF_COUNT] ?? EMPTY_COUNTS;
 }

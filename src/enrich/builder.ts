@@ -187,8 +187,8 @@ export class CubeBuilder {
   private readonly windowAttrWindow = new Int32Array(STATUS_SPACE).fill(-1);
   private readonly routeAttr = new Array<Attribution | undefined>(ROUTE_ATTRIBUTION_SLOTS).fill(undefined);
   private readonly routeAttrKey = new Int32Array(ROUTE_ATTRIBUTION_SLOTS).fill(-1);
-  /** hash32 of the line's path, left by routeIdFor (which reads the path anyway) */
-  private pathHash = 0;
+  /** FNV-1a of the line's path (unfinished), left by routeIdFor, which reads the path anyway */
+  private pathFnv = 0;
   /** hash32b of the line's client, from hash32Pair */
   private readonly clientHashB = new Int32Array(1);
 
@@ -209,7 +209,7 @@ export class CubeBuilder {
     if (this.templater.hasUserTemplates) return this.cachedRouteIdFor(path);
     const scan = this.scan;
     scan.scan(path);
-    this.pathHash = finishHash32(scan.pathHash);
+    this.pathFnv = scan.pathHash;
     let id = this.knownTemplates.find(scan);
     if (id === -1) {
       const template = scan.text();
@@ -222,7 +222,7 @@ export class CubeBuilder {
   private cachedRouteIdFor(path: string): number {
     // FNV-1a over the path; the low bits index the cache (a collision only costs a miss)
     const h = fnv1a(FNV_OFFSET, path, 0, path.length);
-    this.pathHash = finishHash32(h);
+    this.pathFnv = h;
     const at = (h ^ (h >>> 16)) & (ROUTE_CACHE_SIZE - 1);
     if (this.cachedPath[at] === path) return this.cachedRoute[at]!;
     const id = this.routeIdOf(this.templater.template(path));
@@ -296,7 +296,7 @@ export class CubeBuilder {
     }
     // soft-not-found: only GET 200s with a real body size reach the (allocation-free) tracker
     if (status === 200 && bytesField === 'body' && rec.bytes !== null && rec.bytes > 0 && rec.path !== null && rec.method === 'GET') {
-      const novelty = this.softNotFound.observe(rec.path, rec.bytes, this.pathHash);
+      const novelty = this.softNotFound.observe(rec.path, rec.bytes, finishHash32(this.pathFnv));
       if (novelty !== NOVELTY_NONE) {
         page.countColumn(M_FIRST_SEEN_200)[o]!++;
         if (novelty === NOVELTY_SHARED_SIZE) {
