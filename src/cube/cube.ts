@@ -1,4 +1,5 @@
 import { Attribution, AttributionPool, type StoragePageArrays } from './attribution.js';
+import { ColumnSet, columnSetBuffers, type ColumnSetArrays } from './columns.js';
 import { COUNT_MEASURES, COUNT_STRIDE, MAX_CELL_COUNT, MEASURES, MEASURE_COLUMN, MEASURE_INDEX, SUM_MEASURES, SUM_STRIDE, type Measure } from './measures.js';
 
 /**
@@ -69,7 +70,16 @@ export const MAX_SKIP_EXAMPLES = 5;
 export const MAX_FOLDED_KEPT = 1_000_000;
 
 /** the arrays of a CellPage (what structured cloning leaves of one) */
-export type CellPageArrays = Pick<CellPage, 'window' | 'method' | 'route' | 'status' | 'counts' | 'sums' | 'sampleFile' | 'sampleLine'>;
+export interface CellPageArrays {
+  window: Int32Array;
+  method: Uint8Array;
+  route: Uint16Array;
+  status: Uint16Array;
+  counts: ColumnSetArrays<Uint32Array>;
+  sums: ColumnSetArrays<Float64Array>;
+  sampleLine: Int32Array;
+  sampleFile: Int32Array | null;
+}
 
 /**
  * A cube as plain data for postMessage: its cell pages, slot table and attribution pages
@@ -116,23 +126,24 @@ const CELL_KEY_SPACE = ROUTE_SPACE * METHOD_SPACE * STATUS_SPACE;
  * a cube that grew by doubling one set of arrays held up to twice the memory its cells
  * needed, and twice that again while copying (and the copies cost 2% of the CPU).
  *
- * Measures are stored a column per measure, and a column is allocated only when a cell
- * of the page first gets a non-zero value there (see countColumn): a log format fills
- * only some measures (a combined log has no durations, headers or upstream statuses), and
- * a row per cell held every measure anyway. With sample files stored only when a run has
- * several files, the pages of the 3M-line combined bench log went from 129 to 88 bytes a
- * cell (46.4 to 31.6 MB). Count measures are 32-bit (see SUM_MEASURES): 21 doubles a
- * cell took 168 bytes.
+ * Measures are stored a column per measure, and a column exists only once a cell of the
+ * page gets a non-zero value there: a log format fills only some measures (a combined log
+ * has no durations, headers or upstream statuses), and a row per cell held every measure
+ * anyway. With sample files stored only when a run has several files, the pages of the
+ * 3M-line combined bench log went from 129 to 88 bytes a cell (46.4 to 31.6 MB). Count
+ * measures are 32-bit (see SUM_MEASURES): 21 doubles a cell took 168 bytes. A column
+ * holds its values sparsely until it has enough of them to be worth a dense array
+ * (columns.ts): 88 to 47 bytes a cell there (33.1 to 17.5 MB).
  */
-export class CellPage {
+export class CellPage implements CellPageArrays {
   readonly window: Int32Array;
   readonly method: Uint8Array;
   readonly route: Uint16Array;
   readonly status: Uint16Array;
-  /** per count column (MEASURE_COLUMN), a value per cell; null while every value is 0 */
-  readonly counts: (Uint32Array | null)[];
-  /** per sum column, likewise */
-  readonly sums: (Float64Array | null)[];
+  /** the count columns (MEASURE_COLUMN); the request count is always dense */
+  readonly counts: ColumnSet<Uint32Array>;
+  /** the sum columns */
+  readonly sums: ColumnSet<Float64Array>;
   /** line of each sample (offset × SAMPLES_PER_CELL + i), 0 when empty: lines count from 1 */
   readonly sampleLine: Int32Array;
   /**
@@ -147,29 +158,16 @@ export class CellPage {
     this.method = from?.method ?? new Uint8Array(CELL_PAGE);
     this.route = from?.route ?? new Uint16Array(CELL_PAGE);
     this.status = from?.status ?? new Uint16Array(CELL_PAGE);
-    this.counts = from?.counts ?? new Array<Uint32Array | null>(COUNT_STRIDE).fill(null);
-    this.sums = from?.sums ?? new Array<Float64Array | null>(SUM_STRIDE).fill(null);
+    this.counts = new ColumnSet(COUNT_STRIDE, CELL_PAGE, false, COUNT_COLUMN_OF_COUNT, from?.counts);
+    this.sums = new ColumnSet(SUM_STRIDE, CELL_PAGE, true, -1, from?.sums);
     this.sampleLine = from?.sampleLine ?? new Int32Array(CELL_PAGE * SAMPLES_PER_CELL);
     this.sampleFile = from?.sampleFile ?? null;
     if (from !== undefined) {
       const ok =
         [this.window, this.method, this.route, this.status].every((a) => a.length === CELL_PAGE) &&
-        this.counts.length === COUNT_STRIDE &&
-        this.sums.length === SUM_STRIDE &&
-        [...this.counts, ...this.sums].every((c) => c === null || c.length === CELL_PAGE) &&
         [this.sampleLine, this.sampleFile].every((a) => a === null || a.length === CELL_PAGE * SAMPLES_PER_CELL);
       if (!ok) throw new Error('cube transfer holds a page of the wrong size');
     }
-  }
-
-  /** count column `c`, allocated on first use (for writing: reading a null column is reading 0) */
-  countColumn(c: number): Uint32Array {
-    return this.counts[c] ?? (this.counts[c] = new Uint32Array(CELL_PAGE));
-  }
-
-  /** sum column `c`, allocated on first use */
-  sumColumn(c: number): Float64Array {
-    return this.sums[c] ?? (this.sums[c] = new Float64Array(CELL_PAGE));
   }
 
   /** the sample file indexes, allocated (all file 0) on first use */
@@ -180,8 +178,8 @@ export class CellPage {
 
 /** a page's buffers, for a transfer list (its unallocated columns have none) */
 function pageBuffers(p: CellPageArrays): ArrayBuffer[] {
-  const arrays = [p.window, p.method, p.route, p.status, ...p.counts, ...p.sums, p.sampleLine, p.sampleFile];
-  return arrays.filter((a) => a !== null).map((a) => a.buffer as ArrayBuffer);
+  const arrays = [p.window, p.method, p.route, p.status, p.sampleLine, p.sampleFile];
+  return [...arrays.filter((a) => a !== null).map((a) => a.buffer as ArrayBuffer), ...columnSetBuffers(p.counts), ...columnSetBuffers(p.sums)];
 }
 
 export class Cube {
@@ -344,20 +342,19 @@ export class Cube {
     this.dropCellCaches();
     const page = this.pages[slot >>> CELL_PAGE_BITS]!;
     const o = slot & CELL_OFFSET_MASK;
+    const c = MEASURE_COLUMN[measure]!;
     if (IS_SUM[measure]) {
-      if (n !== 0) page.sumColumn(MEASURE_COLUMN[measure]!)[o]! += n;
+      if (n !== 0) page.sums.add(c, o, n);
       return;
     }
-    const column = page.counts[MEASURE_COLUMN[measure]!]!;
-    const v = (column === null ? 0 : column[o]!) + n;
+    const v = page.counts.get(c, o) + n;
     if (!Number.isInteger(v) || v < 0 || v > MAX_CELL_COUNT) throw countRangeError(MEASURES[measure]!, v);
-    if (v !== 0) page.countColumn(MEASURE_COLUMN[measure]!)[o] = v;
-    else if (column !== null) column[o] = 0;
+    page.counts.set(c, o, v);
   }
 
   /**
-   * For the hot path: the page holding a slot. A measure of the slot is at
-   * (slot & (CELL_PAGE - 1)) in column MEASURE_COLUMN[measure] of its `counts` (or `sums`);
+   * For the hot path: the page holding a slot. A measure of the slot is at offset
+   * (slot & (CELL_PAGE - 1)) of column MEASURE_COLUMN[measure] of its `counts` (or `sums`);
    * writes through it must follow a slot() call (which drops caches).
    */
   pageOf(slot: number): CellPage {
@@ -440,8 +437,8 @@ export class Cube {
   /** a measure by index */
   measureAt(slot: number, measure: number): number {
     const page = this.pages[slot >>> CELL_PAGE_BITS]!;
-    const column = columnOf(page, measure);
-    return column === null ? 0 : column[slot & CELL_OFFSET_MASK]!;
+    const c = MEASURE_COLUMN[measure]!;
+    return IS_SUM[measure] ? page.sums.get(c, slot & CELL_OFFSET_MASK) : page.counts.get(c, slot & CELL_OFFSET_MASK);
   }
 
   /** every measure of a slot, in MEASURES order */
@@ -596,11 +593,9 @@ export class Cube {
     let n = 0;
     for (let p = 0; p < this.pages.length; p++) {
       const page = this.pages[p]!;
-      const column = columnOf(page, measure);
-      if (column === null) continue;
-      const counts = countsOf(page);
       const end = Math.min(CELL_PAGE, this.size - p * CELL_PAGE);
-      for (let o = 0; o < end; o++) if (counts[o] !== 0) n += column[o]!;
+      const columns = IS_SUM[measure] ? page.sums : page.counts;
+      n += columns.sumWhereCounted(MEASURE_COLUMN[measure]!, countsOf(page), end);
     }
     return n;
   }
@@ -886,16 +881,8 @@ export class Cube {
     const o = s & CELL_OFFSET_MASK;
     const od = d & CELL_OFFSET_MASK;
     // slot d held a cell already moved or merged: every column it has is overwritten
-    for (let c = 0; c < COUNT_STRIDE; c++) {
-      const v = from.counts[c]?.[o] ?? 0;
-      if (v !== 0) to.countColumn(c)[od] = v;
-      else if (to.counts[c] !== null) to.counts[c]![od] = 0;
-    }
-    for (let c = 0; c < SUM_STRIDE; c++) {
-      const v = from.sums[c]?.[o] ?? 0;
-      if (v !== 0) to.sumColumn(c)[od] = v;
-      else if (to.sums[c] !== null) to.sums[c]![od] = 0;
-    }
+    for (let c = 0; c < COUNT_STRIDE; c++) to.counts.set(c, od, from.counts.get(c, o));
+    for (let c = 0; c < SUM_STRIDE; c++) to.sums.set(c, od, from.sums.get(c, o));
     to.sampleLine.set(from.sampleLine.subarray(o * SAMPLES_PER_CELL, (o + 1) * SAMPLES_PER_CELL), od * SAMPLES_PER_CELL);
     if (from.sampleFile !== null) to.sampleFiles().set(from.sampleFile.subarray(o * SAMPLES_PER_CELL, (o + 1) * SAMPLES_PER_CELL), od * SAMPLES_PER_CELL);
     else to.sampleFile?.fill(0, od * SAMPLES_PER_CELL, (od + 1) * SAMPLES_PER_CELL);
@@ -909,16 +896,15 @@ export class Cube {
     const to = this.pages[t >>> CELL_PAGE_BITS]!;
     const ot = t & CELL_OFFSET_MASK;
     for (const c of columns.counts) {
-      const v = from.counts[c]![o]!;
+      const v = from.counts.get(c, o);
       if (v === 0) continue;
-      const column = to.countColumn(c);
-      const sum = column[ot]! + v;
+      const sum = to.counts.get(c, ot) + v;
       if (sum > MAX_CELL_COUNT) throw countRangeError(COUNT_MEASURES[c]!, sum);
-      column[ot] = sum;
+      to.counts.set(c, ot, sum);
     }
     for (const c of columns.sums) {
-      const v = from.sums[c]![o]!;
-      if (v !== 0) to.sumColumn(c)[ot]! += v;
+      const v = from.sums.get(c, o);
+      if (v !== 0) to.sums.add(c, ot, v);
     }
     for (let i = o * SAMPLES_PER_CELL; i < (o + 1) * SAMPLES_PER_CELL; i++) {
       const line = from.sampleLine[i]!;
@@ -935,8 +921,8 @@ export class Cube {
     const o = size & CELL_OFFSET_MASK;
     if (o === 0) return;
     const last = this.pages[keep - 1]!;
-    for (const column of last.counts) column?.fill(0, o);
-    for (const column of last.sums) column?.fill(0, o);
+    last.counts.clearFrom(o);
+    last.sums.clearFrom(o);
     last.sampleLine.fill(0, o * SAMPLES_PER_CELL);
     last.sampleFile?.fill(0, o * SAMPLES_PER_CELL);
   }
@@ -971,18 +957,12 @@ interface PresentColumns {
  * the merge of two 3M-line cubes' cells.
  */
 function presentColumns(page: CellPage): PresentColumns {
-  const present = (columns: readonly (ArrayLike<number> | null)[]): number[] => columns.flatMap((column, c) => (column === null ? [] : [c]));
-  return { counts: present(page.counts), sums: present(page.sums) };
-}
-
-/** the column of measure index `measure` in a page (null: not allocated, every value 0) */
-function columnOf(page: CellPage, measure: number): Uint32Array | Float64Array | null {
-  return IS_SUM[measure] ? page.sums[MEASURE_COLUMN[measure]!]! : page.counts[MEASURE_COLUMN[measure]!]!;
+  return { counts: page.counts.present(), sums: page.sums.present() };
 }
 
 /** a page's requests per cell: the count column, which every page that holds a cell has */
 function countsOf(page: CellPage): Uint32Array {
-  return page.counts[COUNT_COLUMN_OF_COUNT] ?? EMPTY_COUNTS;
+  return page.counts.dense[COUNT_COLUMN_OF_COUNT] ?? EMPTY_COUNTS;
 }
 const EMPTY_COUNTS = new Uint32Array(CELL_PAGE);
 

@@ -273,36 +273,36 @@ export class CubeBuilder {
     }
     const page = cube.pageOf(slot);
     const o = slot & (CELL_PAGE - 1);
-    page.countColumn(M_COUNT)[o]!++;
+    page.counts.add(M_COUNT, o, 1);
 
     const agent = this.agents.get(rec.userAgent);
-    if (agent.crawler) page.countColumn(M_CRAWLER)[o]!++;
+    if (agent.crawler) page.counts.add(M_CRAWLER, o, 1);
     if (bytesField === 'body' && rec.bytes !== null) {
-      page.countColumn(M_BODY_KNOWN)[o]!++;
-      if (rec.bytes > 0) page.countColumn(M_WITH_BODY)[o]!++;
+      page.counts.add(M_BODY_KNOWN, o, 1);
+      if (rec.bytes > 0) page.counts.add(M_WITH_BODY, o, 1);
     }
     if (rec.durationMs !== null) {
-      page.countColumn(M_DUR_KNOWN)[o]!++;
-      page.sumColumn(M_DUR_SUM)[o]! += rec.durationMs;
+      page.counts.add(M_DUR_KNOWN, o, 1);
+      page.sums.add(M_DUR_SUM, o, rec.durationMs);
     }
     if (rec.headers !== null) {
-      page.countColumn(M_HDR_KNOWN)[o]!++;
+      page.counts.add(M_HDR_KNOWN, o, 1);
       const h = expectedHeader(status);
-      if (h !== null && rec.headers[h] !== undefined && rec.headers[h] !== '') page.countColumn(M_HDR_EXPECTED)[o]!++;
+      if (h !== null && rec.headers[h] !== undefined && rec.headers[h] !== '') page.counts.add(M_HDR_EXPECTED, o, 1);
     }
     if (rec.upstreamStatus !== null) {
-      page.countColumn(M_UP_KNOWN)[o]!++;
-      if (rec.upstreamStatus === status) page.countColumn(M_UP_SAME)[o]!++;
+      page.counts.add(M_UP_KNOWN, o, 1);
+      if (rec.upstreamStatus === status) page.counts.add(M_UP_SAME, o, 1);
     }
     // soft-not-found: only GET 200s with a real body size reach the (allocation-free) tracker
     if (status === 200 && bytesField === 'body' && rec.bytes !== null && rec.bytes > 0 && rec.path !== null && rec.method === 'GET') {
       const novelty = this.softNotFound.observe(rec.path, rec.bytes, finishHash32(this.pathFnv));
       if (novelty !== NOVELTY_NONE) {
-        page.countColumn(M_FIRST_SEEN_200)[o]!++;
+        page.counts.add(M_FIRST_SEEN_200, o, 1);
         if (novelty === NOVELTY_SHARED_SIZE) {
-          page.countColumn(M_SHARED_SIZE_200)[o]!++;
-          page.sumColumn(M_SHARED_SIZE_BYTES)[o]! += rec.bytes;
-          page.sumColumn(M_SHARED_SIZE_BYTES_SQ)[o]! += rec.bytes * rec.bytes;
+          page.counts.add(M_SHARED_SIZE_200, o, 1);
+          page.sums.add(M_SHARED_SIZE_BYTES, o, rec.bytes);
+          page.sums.add(M_SHARED_SIZE_BYTES_SQ, o, rec.bytes * rec.bytes);
         }
       }
     }
@@ -313,10 +313,10 @@ export class CubeBuilder {
     const k1 = clientKey1(client, h, agent.familyTag);
     const k2 = clientKey2(client, this.clientHashB[0]!, agent.familyTag);
     const verdict = this.sessions.observe(k1, k2, methodId, routeId, rec.path, status, rec.time, rec.user !== null);
-    if (verdict.authenticated) page.countColumn(M_AUTH)[o]!++;
-    if (rec.user !== null) page.countColumn(M_IDENTITY)[o]!++;
-    if (verdict.retryStreak) page.countColumn(M_STREAK)[o]!++;
-    if (verdict.stormStart) page.countColumn(M_STORM_STARTS)[o]!++;
+    if (verdict.authenticated) page.counts.add(M_AUTH, o, 1);
+    if (rec.user !== null) page.counts.add(M_IDENTITY, o, 1);
+    if (verdict.retryStreak) page.counts.add(M_STREAK, o, 1);
+    if (verdict.stormStart) page.counts.add(M_STORM_STARTS, o, 1);
     // credit the earlier refusals' own cells (their windows still exist, if coarser)
     for (let i = 0; i < verdict.refusals; i++) {
       const measure = verdict.confirmed[i] === 1 ? MEASURE_INDEX.credentialsValid : MEASURE_INDEX.refusalExplained;

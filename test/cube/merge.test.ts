@@ -108,7 +108,11 @@ describe('cube merge is exact', () => {
     port1.postMessage(sent, Cube.transferBuffers(sent));
     const cube = Cube.fromTransfer(await received);
     port1.close();
-    expect(sent.pages[0]!.counts[0]!.length).toBe(0); // transferred, not copied
+    // transferred, not copied: dense and sparse columns alike
+    expect(sent.pages[0]!.counts.dense[0]!.length).toBe(0);
+    const sparse = sent.pages.flatMap((p) => [...p.counts.sparse, ...p.sums.sparse]).filter((x) => x !== null);
+    expect(sparse.length).toBeGreaterThan(0);
+    for (const column of sparse) expect([column.keys.length, column.values.length]).toEqual([0, 0]);
     expect(sent.attributionPages[0]!.i32.length).toBe(0);
     expect(sent.attributionPages[0]!.f64.length).toBe(0);
     expect(canonical(cube, MEASURES)).toEqual(expected);
@@ -266,7 +270,11 @@ describe('cube merge is exact', () => {
     const recs = records(21, 800).map((r) => ({ ...r, durationMs: null, headers: null, upstreamStatus: null }));
     const c = cubeOf(recs);
     const page = c.pageOf(0);
-    const column = (m: Measure): unknown => (m === 'durationSumMs' || m.startsWith('sharedSizeBytes') ? page.sums : page.counts)[MEASURE_COLUMN[MEASURE_INDEX[m]]!];
+    const column = (m: Measure): unknown => {
+      const columns = m === 'durationSumMs' || m.startsWith('sharedSizeBytes') ? page.sums : page.counts;
+      const c = MEASURE_COLUMN[MEASURE_INDEX[m]]!;
+      return columns.dense[c] ?? columns.sparse[c];
+    };
     for (const m of ['durationKnown', 'durationSumMs', 'headersKnown', 'withExpectedHeader', 'upstreamKnown', 'upstreamSame'] as const) expect(column(m)).toBeNull();
     expect(page.sampleFile).toBeNull(); // one file: no file index stored per sample
     expect(column('count')).not.toBeNull();
