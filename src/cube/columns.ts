@@ -56,13 +56,24 @@ export class SparseColumn implements SparseColumnArrays {
 
   /** the value at `offset` (0 when absent) */
   get(offset: number): number {
+    const at = this.find(offset);
+    return at === -1 ? 0 : this.values[at]!;
+  }
+
+  /** whether `offset` has an entry */
+  has(offset: number): boolean {
+    return this.find(offset) !== -1;
+  }
+
+  /** the entry of `offset`, or -1 */
+  private find(offset: number): number {
     const keys = this.keys;
     const mask = keys.length - 1;
     const key = offset + 1;
     for (let at = Math.imul(offset, 0x9e3779b1) >>> this.shift; ; at = (at + 1) & mask) {
       const k = keys[at]!;
-      if (k === key) return this.values[at]!;
-      if (k === 0) return 0;
+      if (k === key) return at;
+      if (k === 0) return -1;
     }
   }
 
@@ -78,18 +89,6 @@ export class SparseColumn implements SparseColumnArrays {
     // the entry first: inserting may replace this.values
     const at = this.entryFor(offset);
     this.values[at] = value;
-  }
-
-  /** whether `offset` has an entry */
-  has(offset: number): boolean {
-    const keys = this.keys;
-    const mask = keys.length - 1;
-    const key = offset + 1;
-    for (let at = Math.imul(offset, 0x9e3779b1) >>> this.shift; ; at = (at + 1) & mask) {
-      const k = keys[at]!;
-      if (k === key) return true;
-      if (k === 0) return false;
-    }
   }
 
   /** calls `fn` for every entry, in table order */
