@@ -2,7 +2,7 @@ import { isAscii } from 'node:buffer';
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { ReadlineTransform } from 'readline-transform';
-import { FileBytes, INCOMPLETE, READ_CHUNK, type FileBytesOptions } from './read-file.js';
+import { FileBytes, INCOMPLETE, READ_CHUNK, readBuffers, type FileBytesOptions } from './read-file.js';
 
 export { READ_CHUNK } from './read-file.js';
 /** lines longer than this are skipped and counted as oversized */
@@ -184,7 +184,9 @@ export class Utf8Decode extends Transform {
     const rest = bytes.length - nl - 1;
     if (nl === -1 || rest > READ_CHUNK) {
       // no line break within reach: pass everything on (the splitter joins it)
-      cb(null, this.decode(bytes));
+      const text = this.decode(bytes);
+      readBuffers.give(chunk);
+      cb(null, text);
       return;
     }
     // decode first: `bytes` may be the scratch buffer the tail is copied into next
@@ -197,6 +199,8 @@ export class Utf8Decode extends Transform {
       else bytes.copy(this.scratch, 0, nl + 1);
       this.tailLength = rest;
     }
+    // every byte of the read is now in a string or in the scratch buffer
+    readBuffers.give(chunk);
     for (const text of texts) this.push(text);
     cb();
   }

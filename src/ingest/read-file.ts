@@ -28,6 +28,46 @@ export class FileShrankError extends Error {
   }
 }
 
+/**
+ * Read buffers that the decoder hands back once it has copied their bytes out, for the
+ * next reads. A new 1 MiB buffer per read (about 600 for the 3M-line bench log) left the C
+ * allocator's heap fragmented: freed read buffers were carved up for smaller allocations
+ * and the next read grew the heap instead, 15–20 MB of peak RSS that the process had freed
+ * but the allocator kept (peak RSS at 3M lines 171–186 MB in five runs, 168–170 with the
+ * buffers reused). Only buffers made here (and only READ_CHUNK ones) come back; any other
+ * buffer given is ignored, and one never given back is collected as before.
+ *
+ * So a stage between FileBytes and Utf8Decode that passes a chunk on unchanged must not keep
+ * a view of it (state/open.ts's CountLines keeps views only of chunks it does not pass on).
+ */
+class ReadBufferPool {
+  private readonly idle: Buffer[] = [];
+  private readonly made = new WeakSet<Buffer>();
+  /** READ_CHUNK buffers allocated so far (a run that recycles them allocates a handful) */
+  allocated = 0;
+
+  take(size: number): Buffer {
+    if (size !== READ_CHUNK) return Buffer.allocUnsafeSlow(size);
+    const reused = this.idle.pop();
+    if (reused !== undefined) return reused;
+    const fresh = Buffer.allocUnsafeSlow(size);
+    this.made.add(fresh);
+    this.allocated++;
+    return fresh;
+  }
+
+  /** `buf` is no longer referenced by its reader: its bytes may be overwritten */
+  give(buf: Buffer): void {
+    if (this.made.has(buf) && this.idle.length < MAX_IDLE_READ_BUFFERS && !this.idle.includes(buf)) this.idle.push(buf);
+  }
+}
+
+/** idle read buffers kept per thread: a read ahead, the one being decoded, and slack */
+const MAX_IDLE_READ_BUFFERS = 4;
+
+/** the read buffers of this thread (see ReadBufferPool): FileBytes takes them, Utf8Decode gives them back */
+export const readBuffers = new ReadBufferPool();
+
 export interface FileBytesOptions {
   /** first byte to read */
   start?: number;
@@ -89,17 +129,26 @@ export class FileBytes extends Readable {
       this.push(null);
       return;
     }
-    const buf = Buffer.allocUnsafeSlow(want);
+    const buf = readBuffers.take(want);
     this.busy = true;
     // a pipe has no positions: read on from where it is
     read(this.fd, buf, 0, want, this.regular ? this.pos : null, (err, n) => {
       if (this.settle()) return;
       if (err) return this.destroy(err);
-      if (n === 0) return this.atEnd();
+      if (n === 0) {
+        readBuffers.give(buf);
+        return this.atEnd();
+      }
       this.pos += n;
       this.opts.onBytes?.(n);
+      if (n === want) {
+        this.push(buf);
+        return;
+      }
       // a short read keeps only what it needs (a pipe delivers 64 KiB pieces into 1 MiB buffers)
-      this.push(n === want ? buf : Buffer.from(buf.subarray(0, n)));
+      const bytes = Buffer.from(buf.subarray(0, n));
+      readBuffers.give(buf);
+      this.push(bytes);
     });
   }
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { forEachLine, linesOf, openBytes } from '../../src/ingest/lines.js';
-import { FileBytes, FileShrankError } from '../../src/ingest/read-file.js';
+import { FileBytes, FileShrankError, READ_CHUNK, readBuffers } from '../../src/ingest/read-file.js';
 import { openFile } from '../../src/state/open.js';
 
 /**
@@ -154,5 +154,47 @@ describe('FileBytes', () => {
 
   it('a missing file fails as fs.createReadStream does', async () => {
     await expect(openBytes(join(dir, 'nope.log'))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+});
+
+describe('read buffers', () => {
+  /** `n` lines of about 100 bytes naming the file and the line */
+  const tagged = (tag: string, n: number): string[] => Array.from({ length: n }, (_, i) => `${tag} ${String(i).padStart(7, '0')} ${tag.repeat(80 / tag.length)}`);
+
+  async function linesOfFile(path: string): Promise<string[]> {
+    const out: string[] = [];
+    await forEachLine(linesOf(await openBytes(path)), (l) => out.push(l));
+    return out;
+  }
+
+  it('are given back once decoded: a file many reads long takes a few buffers, not one per read', async () => {
+    const expected = tagged('a', 80_000); // 8 MiB: eight 1 MiB reads
+    const path = fileWith('pooled.log', expected.join('\n') + '\n');
+    const before = readBuffers.allocated;
+    expect(await linesOfFile(path)).toEqual(expected);
+    expect(readBuffers.allocated - before).toBeLessThanOrEqual(3);
+  });
+
+  it('keep each file its own bytes when several are read at once', async () => {
+    const files = ['p', 'qq', 'rrrr'].map((tag) => ({ tag, expected: tagged(tag, 50_000 + tag.length * 7_000) }));
+    const paths = files.map((f) => fileWith(`concurrent-${f.tag}.log`, f.expected.join('\n') + '\n'));
+    const got = await Promise.all(paths.map(linesOfFile));
+    got.forEach((lines, i) => expect(lines).toEqual(files[i]!.expected));
+  });
+
+  it('keep only buffers they made, each once', () => {
+    const foreign = Buffer.allocUnsafeSlow(READ_CHUNK);
+    readBuffers.give(foreign);
+    const mine = readBuffers.take(READ_CHUNK);
+    expect(mine).not.toBe(foreign);
+    readBuffers.give(mine);
+    readBuffers.give(mine);
+    const again = readBuffers.take(READ_CHUNK);
+    expect(again).toBe(mine);
+    expect(readBuffers.take(READ_CHUNK)).not.toBe(mine);
+    // other sizes are never pooled
+    const small = readBuffers.take(4096);
+    readBuffers.give(small);
+    expect(readBuffers.take(4096)).not.toBe(small);
   });
 });
