@@ -45,6 +45,21 @@ class ReadBufferPool {
   private readonly made = new WeakSet<Buffer>();
   /** READ_CHUNK buffers allocated so far (a run that recycles them allocates a handful) */
   allocated = 0;
+  /** FileBytes streams open: when the last one closes, the idle buffers go (the rules phase can use their memory) */
+  private readers = 0;
+
+  opened(): void {
+    this.readers++;
+  }
+
+  closed(): void {
+    if (--this.readers === 0) this.idle.length = 0;
+  }
+
+  /** buffers waiting to be reused */
+  get idleCount(): number {
+    return this.idle.length;
+  }
 
   take(size: number): Buffer {
     if (size !== READ_CHUNK) return Buffer.allocUnsafeSlow(size);
@@ -99,6 +114,8 @@ export class FileBytes extends Readable {
   /** a read or fstat is in flight: closing the descriptor waits for it (the number could be reused meanwhile) */
   private busy = false;
   private onIdle: (() => void) | undefined;
+  /** counted among the pool's open readers (from _construct until _destroy) */
+  private counted = false;
 
   constructor(
     private readonly path: string,
@@ -111,6 +128,8 @@ export class FileBytes extends Readable {
   }
 
   override _construct(cb: (e?: Error | null) => void): void {
+    readBuffers.opened();
+    this.counted = true;
     open(this.path, 'r', (err, fd) => {
       if (err) return cb(err);
       this.fd = fd;
@@ -177,6 +196,10 @@ export class FileBytes extends Readable {
   }
 
   override _destroy(err: Error | null, cb: (e?: Error | null) => void): void {
+    if (this.counted) {
+      this.counted = false;
+      readBuffers.closed();
+    }
     const release = (): void => {
       if (this.fd === -1) return cb(err);
       const fd = this.fd;

@@ -1,8 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { forEachLine, linesOf, openBytes } from '../../src/ingest/lines.js';
 import { FileBytes, FileShrankError, READ_CHUNK, readBuffers } from '../../src/ingest/read-file.js';
@@ -180,6 +182,21 @@ describe('read buffers', () => {
     const paths = files.map((f) => fileWith(`concurrent-${f.tag}.log`, f.expected.join('\n') + '\n'));
     const got = await Promise.all(paths.map(linesOfFile));
     got.forEach((lines, i) => expect(lines).toEqual(files[i]!.expected));
+  });
+
+  it('are let go once no file is being read, and kept while one still is', async () => {
+    const first = fileWith('idle-a.log', tagged('a', 30_000).join('\n') + '\n');
+    const second = fileWith('idle-b.log', tagged('b', 30_000).join('\n') + '\n');
+    const read = async (bytes: Readable): Promise<void> => {
+      await forEachLine(linesOf(bytes), () => {});
+      if (!bytes.closed) await once(bytes, 'close');
+    };
+    const a = await openBytes(first);
+    const b = await openBytes(second);
+    await read(a);
+    expect(readBuffers.idleCount).toBeGreaterThan(0);
+    await read(b);
+    expect(readBuffers.idleCount).toBe(0);
   });
 
   it('keep only buffers they made, each once', () => {
