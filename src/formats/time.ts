@@ -40,11 +40,13 @@ export class ClfTimeReader {
   /**
    * Cached by minute, not by second: in a busy log most lines share their minute with
    * the line before but not their second (in the bench log, a per-second cache missed on
-   * most lines). The check compares in place (startsWith at an offset) so a hit allocates
-   * nothing; a hit only reads the two second digits.
+   * most lines). A hit compares the minute and the zone and reads the two second digits.
+   * The compare is substring + ===, one native step: startsWith at an offset of a sliced
+   * line took about twice as long (62 against 36 ns a line for the minute), and the time
+   * read was a quarter of the combined parser (430-470 ns a line, 310-350 without it).
    */
   read(s: string, at: number): number {
-    if (s.startsWith(this.minute, at) && s.startsWith(this.zone, at + 20) && this.minute.length === 17) {
+    if (this.minute.length === 17 && s.substring(at, at + 17) === this.minute && s.substring(at + 20, at + 26) === this.zone) {
       const ss = digits(s, at + 18, 2);
       if (ss >= 0 && ss <= 60 && s.charCodeAt(at + 17) === 58 /* : */) return this.minuteValue + ss * 1000;
     }
@@ -74,10 +76,13 @@ export function parseClfTime(t: string): number {
   const om = digits(t, 24, 2);
   if (month === undefined || day < 1 || day > 31 || year < 0 || hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 60) return NaN;
   if ((sign !== 43 && sign !== 45) || oh < 0 || om < 0 || t.charCodeAt(20) !== 32) return NaN;
-  const local = Date.UTC(year, month, day, hh, mm, ss);
-  if (new Date(local).getUTCDate() !== day) return NaN; // 31/Feb and friends
+  // the day is checked on the minute: a leap second (23:59:60) rolls into the next day,
+  // as second 60 of any other minute rolls into the next minute (and as the minute cache
+  // of ClfTimeReader reads it)
+  const minute = Date.UTC(year, month, day, hh, mm);
+  if (new Date(minute).getUTCDate() !== day) return NaN; // 31/Feb and friends
   const offset = (oh * 60 + om) * 60_000;
-  return sign === 43 ? local - offset : local + offset;
+  return (sign === 43 ? minute - offset : minute + offset) + ss * 1000;
 }
 
 /**
