@@ -234,7 +234,13 @@ export class TemplateScan {
     this.pieces[this.used++] = b;
   }
 
-  /** whether the scanned path's template is `template`, compared in place */
+  /**
+   * Whether the scanned path's template is `template`, piece by piece: each literal range
+   * and token compared as a substring with ===, one native compare (of sliced strings,
+   * without copying pieces of 13 characters or more). A charCodeAt loop over the sliced
+   * path and startsWith at an offset cost more: with the CLF time change, parse + build of
+   * 600k lines went from 16.74G to 15.34G instructions under callgrind.
+   */
   sameAs(template: string): boolean {
     const path = this.path;
     const pieces = this.pieces;
@@ -243,11 +249,12 @@ export class TemplateScan {
       const a = pieces[p]!;
       if (a >= 0) {
         const b = pieces[p + 1]!;
-        if (at + b - a > template.length) return false;
-        for (let i = a; i < b; i++) if (template.charCodeAt(at++) !== path.charCodeAt(i)) return false;
+        const end = at + b - a;
+        if (end > template.length || path.substring(a, b) !== template.substring(at, end)) return false;
+        at = end;
       } else {
         const t = tokenText(a);
-        if (!template.startsWith(t, at)) return false;
+        if (template.substring(at, at + t.length) !== t) return false;
         at += t.length;
       }
     }
