@@ -32,9 +32,9 @@ export class FileShrankError extends Error {
  * Read buffers that the decoder hands back once it has copied their bytes out, for the
  * next reads. A new 1 MiB buffer per read (about 600 for the 3M-line bench log) left the C
  * allocator's heap fragmented: freed read buffers were carved up for smaller allocations
- * and the next read grew the heap instead, 15–20 MB of peak RSS that the process had freed
- * but the allocator kept (peak RSS at 3M lines 171–186 MB in five runs, 168–170 with the
- * buffers reused). Only buffers made here (and only READ_CHUNK ones) come back; any other
+ * and the next read grew the heap instead: part of the 15–20 MB of peak RSS that the
+ * process had freed and the allocator kept (peak RSS at 3M lines 171–186 MB in five runs,
+ * 168–170 with the buffers reused). Only buffers made here (and only READ_CHUNK ones) come back; any other
  * buffer given is ignored, and one never given back is collected as before.
  *
  * So a stage between FileBytes and Utf8Decode that passes a chunk on unchanged must not keep
