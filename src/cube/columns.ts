@@ -248,7 +248,6 @@ export class ColumnSet<T extends Uint32Array | Float64Array> implements ColumnSe
     for (const column of this.dense) column?.fill(0, offset);
     for (const column of this.sparse) column?.rehash(column.keys.length, offset);
   }
-
 }
 
 /** the buffers of every column of a set, for a transfer list */

@@ -436,9 +436,7 @@ export class Cube {
 
   /** a measure by index */
   measureAt(slot: number, measure: number): number {
-    const page = this.pages[slot >>> CELL_PAGE_BITS]!;
-    const c = MEASURE_COLUMN[measure]!;
-    return IS_SUM[measure] ? page.sums.get(c, slot & CELL_OFFSET_MASK) : page.counts.get(c, slot & CELL_OFFSET_MASK);
+    return columnsOf(this.pages[slot >>> CELL_PAGE_BITS]!, measure).get(MEASURE_COLUMN[measure]!, slot & CELL_OFFSET_MASK);
   }
 
   /** every measure of a slot, in MEASURES order */
@@ -594,8 +592,7 @@ export class Cube {
     for (let p = 0; p < this.pages.length; p++) {
       const page = this.pages[p]!;
       const end = Math.min(CELL_PAGE, this.size - p * CELL_PAGE);
-      const columns = IS_SUM[measure] ? page.sums : page.counts;
-      n += columns.sumWhereCounted(MEASURE_COLUMN[measure]!, countsOf(page), end);
+      n += columnsOf(page, measure).sumWhereCounted(MEASURE_COLUMN[measure]!, countsOf(page), end);
     }
     return n;
   }
@@ -958,6 +955,11 @@ interface PresentColumns {
  */
 function presentColumns(page: CellPage): PresentColumns {
   return { counts: page.counts.present(), sums: page.sums.present() };
+}
+
+/** the column set (counts or sums) that holds measure index `measure` in a page */
+function columnsOf(page: CellPage, measure: number): ColumnSet<Uint32Array | Float64Array> {
+  return IS_SUM[measure] ? page.sums : page.counts;
 }
 
 /** a page's requests per cell: the count column, which every page that holds a cell has */
