@@ -6,6 +6,7 @@ import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { forEachLine, linesOf, openBytes, READ_CHUNK, Utf8Decode } from '../../src/ingest/lines.js';
+import { fullGarbageCollection } from '../../src/util/collect-garbage.js';
 
 function bytesStream(chunks: Buffer[]): Readable {
   const r = new Readable({ read() {} });
@@ -63,6 +64,33 @@ describe('linesOf', () => {
   it('handles a line exactly at the cap as normal', async () => {
     const lines = await collect(bytesStream([Buffer.from('z'.repeat(10) + '\n')]), 10);
     expect(lines).toEqual(['z'.repeat(10)]);
+  });
+});
+
+describe('forEachLine', () => {
+  const collectGarbage = fullGarbageCollection();
+
+  /** reads `text` through `lines` with a consumer that owns a large object; returns a WeakRef to it */
+  async function readWithOwner(source: PassThrough, lines: Readable, text: string): Promise<{ owned: WeakRef<object>; count: number }> {
+    const state = { seen: 0, ballast: new Array<number>(100_000).fill(1) };
+    const owned = new WeakRef(state);
+    source.end(text);
+    const count = await forEachLine(lines, () => state.seen++);
+    expect(state.seen).toBe(count);
+    return { owned, count };
+  }
+
+  it("does not keep the consumer alive through the ended stream's listeners", async () => {
+    // in the CLI the consumer holds the cube builder, and the ended stream can outlive the
+    // read: it must not keep the builder from being collected while the rules run
+    const source = new PassThrough();
+    const lines = linesOf(source);
+    const { owned, count } = await readWithOwner(source, lines, 'a\nb\nc\n');
+    expect(count).toBe(3);
+    await new Promise((resolve) => setImmediate(resolve)); // a WeakRef holds its target until the job ends
+    collectGarbage();
+    expect(lines.listenerCount('data')).toBe(1); // the stream is still referenced here, with its listener
+    expect(owned.deref()).toBeUndefined();
   });
 });
 
