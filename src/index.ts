@@ -59,6 +59,11 @@ export interface AnalyzeOptions {
   /** told about each input as reading starts (its summary's line counts grow while it is read) */
   onInput?: (summary: FileSummary) => void;
   /**
+   * Called once every source has been read into the cube, before the rules run (the
+   * executable collects garbage there: the readers' state has just become unreachable).
+   */
+  beforeRules?: () => void;
+  /**
    * Worker threads for several log files (1 reads every input on the main thread).
    * Default: the available cores, once the inputs add up to PARALLEL_MIN_BYTES. The report
    * is the same either way. `open` and `onInput` are functions, which cannot cross to a
@@ -144,6 +149,7 @@ export async function analyze(opts: AnalyzeOptions): Promise<Report> {
   // a mistyped rule id or option fails before minutes of reading, not after
   checkRuleConfig(opts.ruleSet ?? RULES, opts.rules, opts.ruleOptions);
   const { cube, formats, sources } = await collectCube(opts);
+  opts.beforeRules?.();
   const result = runRules(cube, opts.ruleSet ?? RULES, { severities: opts.rules, options: opts.ruleOptions, events: opts.events, formats });
   return buildReport(cube, result, reportMeta(opts, opts.routeCap ?? DEFAULT_ROUTE_CAP, sources));
 }
