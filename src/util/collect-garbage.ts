@@ -16,6 +16,9 @@ import { runInNewContext } from 'node:vm';
  * Process-wide, like every V8 flag: the executable calls this, never the library.
  */
 export function fullGarbageCollection(): () => void {
+  // started with --expose-gc: use that one, and leave the flag as the user set it
+  const exposed = (globalThis as { gc?: () => void }).gc;
+  if (typeof exposed === 'function') return exposed;
   setFlagsFromString('--expose-gc');
   try {
     return runInNewContext('gc') as () => void;

@@ -1,6 +1,10 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { fullGarbageCollection } from '../../src/util/collect-garbage.js';
+import { repoRoot } from '../cli/run-cli.js';
 
 describe('fullGarbageCollection', () => {
   it('collects an unreachable object at once', async () => {
@@ -13,6 +17,19 @@ describe('fullGarbageCollection', () => {
     await nextJob();
     collectGarbage();
     expect(ref.deref()).toBeUndefined();
+  });
+
+  it('under --expose-gc, returns the exposed gc and leaves the flag set', () => {
+    const script = `
+      import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { runInNewContext } from 'node:vm';
+      import { fullGarbageCollection } from ${JSON.stringify(pathToFileURL(join(repoRoot, 'dist/src/util/collect-garbage.js')).href)};
+      const collect = fullGarbageCollection();
+      console.log(collect === globalThis.gc, runInNewContext('typeof gc'));`;
+    const out = execFileSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(out.trim()).toBe('true function');
   });
 
   it('leaves gc unexposed to contexts created afterwards', () => {
