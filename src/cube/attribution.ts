@@ -418,7 +418,8 @@ export class Attribution {
 
   /** distinct clients: exact while the top list holds them all, else the HLL estimate */
   distinctClients(): number {
-    if (this.clients.other === 0 && this.clients.size > 0) return this.clients.size;
+    const clients = this.clients;
+    if (clients.other === 0 && clients.size > 0) return clients.size;
     const hll = this.hll;
     const m = HLL_REGISTERS;
     let sum = 0;
@@ -430,7 +431,7 @@ export class Attribution {
     const alpha = 0.709; // bias constant for m = 64
     let est = (alpha * m * m) / sum;
     if (est <= 2.5 * m && zeros > 0) est = m * Math.log(m / zeros); // small-range correction
-    return Math.max(this.clients.size, Math.round(est));
+    return Math.max(clients.size, Math.round(est));
   }
 
   toJSON(): object {

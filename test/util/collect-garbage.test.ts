@@ -21,10 +21,7 @@ describe('fullGarbageCollection', () => {
 
   it('under --expose-gc, returns the exposed gc and leaves the flag set', () => {
     const script = `
-      import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { runInNewContext } from 'node:vm';
+      import { runInNewContext } from 'node:vm';
       import { fullGarbageCollection } from ${JSON.stringify(pathToFileURL(join(repoRoot, 'dist/src/util/collect-garbage.js')).href)};
       const collect = fullGarbageCollection();
       console.log(collect === globalThis.gc, runInNewContext('typeof gc'));`;
