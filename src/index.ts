@@ -149,6 +149,8 @@ export async function analyze(opts: AnalyzeOptions): Promise<Report> {
   // a mistyped rule id or option fails before minutes of reading, not after
   checkRuleConfig(opts.ruleSet ?? RULES, opts.rules, opts.ruleOptions);
   const { cube, formats, sources } = await collectCube(opts);
+  // the rules read cells by slot: the write index is dead weight while they run (see releaseIndex)
+  cube.releaseIndex();
   opts.beforeRules?.();
   const result = runRules(cube, opts.ruleSet ?? RULES, { severities: opts.rules, options: opts.ruleOptions, events: opts.events, formats });
   return buildReport(cube, result, reportMeta(opts, opts.routeCap ?? DEFAULT_ROUTE_CAP, sources));

@@ -340,3 +340,49 @@ describe('cube merge is exact', () => {
     expect(view(coarsened)).toEqual(view(direct));
   });
 });
+
+describe('releasing the key → slot index', () => {
+  function builderWith(recs: readonly (LogRecord & { lineNo?: number })[]): CubeBuilder {
+    const b = new CubeBuilder({ windowMs: 300_000 });
+    b.cube.files.push({ path: 'a.log', format: 'combined', lines: 0, requests: 0, skipped: 0 });
+    for (const rec of recs) b.add(rec, 0, rec.lineNo ?? 0, 'body');
+    return b;
+  }
+
+  it.each([1, 2, 3])('seed %i: frees the tables, and a cube that grows afterwards finds its old cells again', (seed) => {
+    // 12000 records: several pages, a rehashed table; the later ones revisit the earlier cells
+    const recs = records(seed, 12_000);
+    const b = builderWith(recs.slice(0, 9000));
+    const readBefore = canonical(b.cube, MEASURES);
+    expect(b.cube.indexByteLength).toBeGreaterThan(0);
+    b.cube.releaseIndex();
+    expect(b.cube.indexByteLength).toBe(0);
+    expect(canonical(b.cube, MEASURES)).toEqual(readBefore);
+    for (const rec of recs.slice(9000)) b.add(rec, 0, rec.lineNo ?? 0, 'body');
+    expect(b.cube.indexByteLength).toBeGreaterThan(0);
+    // a rebuilt index that lost a cell would give that cell a second slot
+    expect(canonical(b.cube, MEASURES)).toEqual(canonical(cubeOf(recs), MEASURES));
+  });
+
+  it('a released cube can be transferred, merged into and coarsened', async () => {
+    const recs = records(4, 9000);
+    const more = records(5, 3000);
+    const sent = cubeOf(recs);
+    sent.releaseIndex();
+    const t = sent.toTransfer();
+    const { port1, port2 } = new MessageChannel();
+    const received = new Promise<typeof t>((resolve) => port2.once('message', resolve));
+    port1.postMessage(t, Cube.transferBuffers(t));
+    const cube = Cube.fromTransfer(await received);
+    port1.close();
+    cube.mergeFrom(cubeOf(more));
+    expect(canonical(cube, PER_RECORD)).toEqual(canonical(cubeOf([...recs, ...more]), PER_RECORD));
+
+    const wide = cubeOf(recs);
+    wide.coarsen(12);
+    const released = cubeOf(recs);
+    released.releaseIndex();
+    released.coarsen(12);
+    expect(canonical(released, MEASURES)).toEqual(canonical(wide, MEASURES));
+  });
+});

@@ -20,4 +20,15 @@ describe('analyze: beforeRules', () => {
     expect(total).toBeGreaterThan(0);
     expect(calls).toEqual(['beforeRules', `rule ${total}`, `rule ${total}`]);
   });
+
+  it('runs the rules on a cube whose key → slot index is released (they read cells by slot)', async () => {
+    const indexBytes: number[] = [];
+    const probe = (rule: Rule): Rule => ({ meta: rule.meta, check: (cube, ctx) => (indexBytes.push(cube.indexByteLength), rule.check(cube, ctx)) });
+    const report = await analyze({
+      inputs: [join(repoRoot, 'fixtures/logs', 'api-511.log')],
+      ruleSet: RULES.filter((r) => r.meta.id === 'origin-511').map(probe),
+    });
+    expect(report.findings.map((f) => f.ruleId)).toContain('origin-511');
+    expect(indexBytes).toEqual([0]);
+  });
 });
