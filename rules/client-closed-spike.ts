@@ -32,7 +32,9 @@ export function longPollRoutes(cube: Cube): Set<string> {
   // a route's name is judged once, not once per cell (a route has a cell per window and status)
   const byName = new Map<string, boolean>();
   // by slot: a cell object per cell of the log cost more than the rest of this pass
-  for (const s of cube.sortedSlots()) {
+  const order = cube.sortedSlots();
+  for (let at = 0; at < order.length; at++) {
+    const s = order[at]!;
     const route = cube.routeAt(s);
     let named = byName.get(route);
     if (named === undefined) byName.set(route, (named = namesLongPoll(route)));
@@ -72,7 +74,9 @@ function latency(cube: Cube, s: Spike): Latency {
   }
   const inSeg = new Set(s.windows);
   let cn = 0, cs = 0, sn = 0, ss = 0, bn = 0, bs = 0;
-  for (const slot of cube.sortedSlots()) {
+  const order = cube.sortedSlots();
+  for (let at = 0; at < order.length; at++) {
+    const slot = order[at]!;
     const known = cube.measure(slot, 'durationKnown');
     if (known === 0 || routes.get(cube.methodAt(slot))?.has(cube.routeAt(slot)) !== true) continue;
     const window = cube.windowAt(slot);

@@ -48,7 +48,9 @@ function collect(cube: Cube): RouteStats[] {
     }
     return r;
   };
-  for (const s of cube.sortedSlots()) {
+  const order = cube.sortedSlots();
+  for (let at = 0; at < order.length; at++) {
+    const s = order[at]!;
     // crawlers fetch pages with GET and HEAD; a "Googlebot" that POSTs to /login is not crawling
     const method = cube.methodAt(s);
     if (method !== 'GET' && method !== 'HEAD') continue;
@@ -216,7 +218,9 @@ export default defineRule({
       const span = spanOf(scattered, cube.windowMs);
       // the share while it lasted: an hour of failures is not diluted by a quiet week around it
       let crawlerRequests = 0;
-      for (const s of cube.sortedSlots()) {
+      const order = cube.sortedSlots();
+      for (let at = 0; at < order.length; at++) {
+        const s = order[at]!;
         const w = cube.windowAt(s);
         if (w >= span.start && w < span.end) crawlerRequests += cube.measure(s, 'crawler');
       }

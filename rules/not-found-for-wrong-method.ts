@@ -55,7 +55,9 @@ export default defineRule({
     const refused = cube.routesWith((st) => st === 404 || st === 501);
     // Slots, not cells: the routes with a 404 hold half the cells of a big log, and a cell
     // object each is built only for the few cells a finding shows (view, below).
-    for (const s of cube.sortedSlots()) {
+    const order = cube.sortedSlots();
+    for (let at = 0; at < order.length; at++) {
+      const s = order[at]!;
       const route = cube.routeAt(s);
       if (!refused.has(route) || route === OTHER_ROUTE || route === '-' || route === '*') continue;
       const method = cube.methodAt(s);

@@ -33,7 +33,9 @@ function tallies(cube: Cube): RouteTally[] {
   const by = new Map<string, RouteTally>();
   // by slot: a cell object only for the few cells kept as evidence (a third of a log's cells
   // can have first-seen paths)
-  for (const s of cube.sortedSlots()) {
+  const order = cube.sortedSlots();
+  for (let at = 0; at < order.length; at++) {
+    const s = order[at]!;
     const firstSeen = cube.measure(s, 'firstSeen200');
     if (firstSeen === 0) continue;
     const route = cube.routeAt(s);
@@ -103,7 +105,9 @@ export default defineRule({
     let any200 = false;
     let bodyKnown = 0;
     let notFound = 0;
-    for (const s of cube.sortedSlots()) {
+    const order = cube.sortedSlots();
+    for (let at = 0; at < order.length; at++) {
+      const s = order[at]!;
       const status = cube.statusAt(s);
       if (status === 200) {
         any200 = true;

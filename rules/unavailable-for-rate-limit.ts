@@ -34,7 +34,9 @@ function routeFindings(cube: Cube, with503: ReadonlySet<string>, o: Thresholds):
   if (with503.size === 0) return out;
   // by slot: the 2xx cells of those routes are many (a quarter of a big log's cells), and
   // only their counts, windows and statuses are read, for the routes that get that far
-  for (const s of cube.sortedSlots()) {
+  const order = cube.sortedSlots();
+  for (let at = 0; at < order.length; at++) {
+    const s = order[at]!;
     const status = cube.statusAt(s);
     if (status !== 503 && !is2xx(status)) continue;
     const route = cube.routeAt(s);
