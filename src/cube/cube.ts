@@ -283,7 +283,7 @@ export class Cube {
   slot(windowId: number, methodId: number, routeId: number, status: number): number {
     // every write to a cell goes through slot() first (the builder, merges, decoding)
     this.dropCellCaches();
-    if (this.slotTable.length === 0) this.rebuildIndex();
+    this.ensureIndex();
     const at = this.probe(windowId, methodId, routeId, status);
     const e = this.slotTable[at]!;
     if (e !== 0) return e - 1;
@@ -338,7 +338,9 @@ export class Cube {
     return this.slotTable.byteLength + this.keyTable.byteLength;
   }
 
-  private rebuildIndex(): void {
+  /** rebuilds the index from the pages if releaseIndex freed it */
+  private ensureIndex(): void {
+    if (this.slotTable.length !== 0) return;
     let n = INITIAL_TABLE_SLOTS;
     while (overFull(this.size, n)) n *= 2;
     this.resizeTable(n);
@@ -784,7 +786,7 @@ export class Cube {
    * that merges, while the workers were done. This cube must not be used afterwards.
    */
   toTransfer(): CubeTransfer {
-    if (this.slotTable.length === 0) this.rebuildIndex();
+    this.ensureIndex();
     return {
       windowMs: this.windowMs,
       methods: this.methods,
@@ -855,7 +857,7 @@ export class Cube {
    */
   coarsen(factor: number): void {
     this.dropCellCaches();
-    if (this.slotTable.length === 0) this.rebuildIndex();
+    this.ensureIndex();
     // new window ids in the order of the old ones, as merging into an empty cube numbers them
     const oldWindows = this.windows.splice(0);
     this.windowIds.clear();
