@@ -54,6 +54,32 @@ function isHexChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 }
 
+/**
+ * Character classes of ASCII for isIdAt, as bits: one table load and three bit operations
+ * a character, where the chain of range compares (and isHexChar's) it replaced branched
+ * on every character of every path segment (the scan took 260 ns a path of the bench log).
+ * C_DIGIT is bit 0 and C_DASH bit 1 so that they count by addition.
+ */
+const C_DIGIT = 1;
+const C_DASH = 2;
+const C_LOWER = 4;
+const C_UPPER = 8;
+/** not a letter, digit, `-` or `_` */
+const C_SYMBOL = 16;
+const C_NOT_HEX = 32;
+const C_OTHER = C_SYMBOL | C_NOT_HEX;
+const CHAR_CLASS = (() => {
+  const t = new Uint8Array(128).fill(C_OTHER);
+  for (let c = 0; c < 128; c++) {
+    if (c >= 48 && c <= 57) t[c] = C_DIGIT;
+    else if (c >= 97 && c <= 122) t[c] = C_LOWER | (isHexChar(c) ? 0 : C_NOT_HEX);
+    else if (c >= 65 && c <= 90) t[c] = C_UPPER | (isHexChar(c) ? 0 : C_NOT_HEX);
+    else if (c === 45) t[c] = C_DASH | C_NOT_HEX;
+    else if (c === 95) t[c] = C_NOT_HEX;
+  }
+  return t;
+})();
+
 /** 8-4-4-4-12 hex, at `start` (36 characters) */
 function isUuidAt(s: string, start: number): boolean {
   for (let i = 0; i < 36; i++) {
@@ -147,25 +173,23 @@ export class TemplateScan {
    */
   isIdAt(s: string, start: number, end: number, h: number): boolean {
     let p = this.pathHash;
-    let hex = true;
+    let seen = 0;
     let digits = 0;
-    let upper = 0;
-    let lower = 0;
     let dashes = 0;
-    let other = 0;
     let i = start;
     for (; i < end; i++) {
       const c = s.charCodeAt(i);
       if (c === 47) break;
       h = Math.imul(h ^ c, FNV_PRIME);
       p = Math.imul(p ^ c, FNV_PRIME);
-      if (c >= 48 && c <= 57) digits++;
-      else if (c >= 97 && c <= 122) lower++;
-      else if (c >= 65 && c <= 90) upper++;
-      else if (c === 45) dashes++;
-      else if (c !== 95) other++;
-      if (!isHexChar(c)) hex = false;
+      const k = c < 128 ? CHAR_CLASS[c]! : C_OTHER;
+      seen |= k;
+      digits += k & C_DIGIT;
+      dashes += (k & C_DASH) >> 1;
     }
+    const hex = (seen & C_NOT_HEX) === 0;
+    const lower = (seen & C_LOWER) !== 0;
+    const upper = (seen & C_UPPER) !== 0;
     this.segmentEnd = i;
     this.segmentHash = h;
     this.pathHash = p;
@@ -174,10 +198,10 @@ export class TemplateScan {
     if (digits === length) return true;
     if (length === 36 && dashes === 4 && isUuidAt(s, start)) return true;
     if (hex && length >= 8 && digits > 0) return true;
-    if (other > 0 || digits === 0) return false;
+    if ((seen & C_SYMBOL) !== 0 || digits === 0) return false;
     // long opaque tokens: digit-heavy, or base64-like mixed case without word dashes;
     // slugs such as `logstash-puppetconf-2012` stay literal
-    if (length >= 20 && lower + upper > 0 && (digits * 4 >= length || (upper > 0 && lower > 0 && dashes === 0))) return true;
+    if (length >= 20 && (lower || upper) && (digits * 4 >= length || (upper && lower && dashes === 0))) return true;
     // long digit-heavy mixes are ids; short ones (v1, 2x, h264) stay literal
     if (length >= 10 && digits * 2 >= length) return true;
     return false;
