@@ -191,6 +191,8 @@ export class Cube {
   readonly files: FileSummary[] = [];
 
   private readonly methodIds = new Map<string, number>();
+  private lastMethod: string | undefined;
+  private lastMethodId = -1;
   private readonly routeIds = new Map<string, number>();
   private readonly windowIds = new Map<number, number>();
   private readonly pages: CellPage[] = [];
@@ -241,8 +243,15 @@ export class Cube {
   }
 
   methodId(method: string): number {
+    // most lines repeat the method of the line before (the parsers return constants for
+    // the common ones, so this is mostly one pointer compare instead of a map lookup)
+    if (method === this.lastMethod) return this.lastMethodId;
     let id = this.methodIds.get(method);
-    if (id !== undefined) return id;
+    if (id !== undefined) {
+      this.lastMethod = method;
+      this.lastMethodId = id;
+      return id;
+    }
     if (this.methods.length >= METHOD_SPACE - 1 && method !== OTHER_METHOD) return this.methodId(OTHER_METHOD);
     id = this.methods.length;
     this.methods.push(method);

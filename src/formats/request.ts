@@ -4,6 +4,38 @@ const MAX_METHOD_LENGTH = 24;
 
 /** a method token as logged, or null when it is not a token (binary junk, `-`) */
 export function methodToken(m: string): string | null {
+  return methodIn(m, 0, m.length);
+}
+
+/**
+ * methodToken of `s` from `start` to `end`. A common method comes back as this module's
+ * constant, matched in place: no string is cut for it, and the cube's method map hashes a
+ * constant once, where a fresh copy per line was hashed on every lookup.
+ */
+export function methodIn(s: string, start: number, end: number): string | null {
+  const common = commonMethod(s.charCodeAt(start), end - start);
+  if (common !== undefined && sameCharsAt(s, start, common)) return common;
+  return tokenOrNull(s.slice(start, end));
+}
+
+/** the common method that starts with char code `first` and has `length` characters, if any */
+function commonMethod(first: number, length: number): string | undefined {
+  switch (first) {
+    case 71 /* G */: return length === 3 ? 'GET' : undefined;
+    case 80 /* P */: return length === 4 ? 'POST' : length === 3 ? 'PUT' : length === 5 ? 'PATCH' : undefined;
+    case 72 /* H */: return length === 4 ? 'HEAD' : undefined;
+    case 68 /* D */: return length === 6 ? 'DELETE' : undefined;
+    case 79 /* O */: return length === 7 ? 'OPTIONS' : undefined;
+    default: return undefined;
+  }
+}
+
+function sameCharsAt(s: string, at: number, word: string): boolean {
+  for (let j = 1; j < word.length; j++) if (s.charCodeAt(at + j) !== word.charCodeAt(j)) return false;
+  return true;
+}
+
+function tokenOrNull(m: string): string | null {
   if (m.length === 0 || m.length > MAX_METHOD_LENGTH) return null;
   for (let i = 0; i < m.length; i++) {
     const c = m.charCodeAt(i);
@@ -57,7 +89,7 @@ export function readRequestLine(s: string, start: number, end: number, out: { me
     out.path = null;
     return;
   }
-  out.method = sp - start > 0 && sp - start <= MAX_METHOD_LENGTH ? methodToken(s.slice(start, sp)) : null;
+  out.method = sp - start > 0 && sp - start <= MAX_METHOD_LENGTH ? methodIn(s, start, sp) : null;
   let sp2 = s.indexOf(' ', sp + 1);
   if (sp2 === -1 || sp2 > end) sp2 = end;
   out.path = sp2 > sp + 1 ? targetPathIn(s, sp + 1, sp2) : null;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { intIn, methodToken, readRequestLine, statusIn } from '../../src/formats/request.js';
+import { intIn, methodIn, readRequestLine, statusIn } from '../../src/formats/request.js';
 
 /**
  * The parsers read status, byte count and request line in place (a range of the log
@@ -42,12 +42,17 @@ function referenceTarget(target: string): string {
   return target.slice(start, end);
 }
 
+/** RFC 9110 tchar letters, digits, `-` and `_`, at most 24 of them */
+function referenceMethod(m: string): string | null {
+  return /^[A-Za-z0-9_-]{1,24}$/.test(m) ? m : null;
+}
+
 function referenceRequest(req: string): { method: string | null; path: string | null } {
   const sp = req.indexOf(' ');
   if (sp === -1) return { method: null, path: null };
   const sp2 = req.indexOf(' ', sp + 1);
   const target = sp2 === -1 ? req.slice(sp + 1) : req.slice(sp + 1, sp2);
-  return { method: methodToken(req.slice(0, sp)), path: target.length > 0 ? referenceTarget(target) : null };
+  return { method: referenceMethod(req.slice(0, sp)), path: target.length > 0 ? referenceTarget(target) : null };
 }
 
 // the characters that matter to these readers, and some that do not
@@ -86,5 +91,25 @@ describe('range readers agree with the string readers they replaced', () => {
     const out = { method: null as string | null, path: null as string | null };
     readRequestLine('"GET http://h/a?b HTTP/1.1" 200', 1, 26, out);
     expect(out).toEqual({ method: 'GET', path: '/a' });
+  });
+
+  // the common methods are matched in place; anything near them must still read as logged
+  const methodish = fc.string({ unit: fc.constantFrom('G', 'E', 'T', 'P', 'O', 'S', 'U', 'A', 'C', 'H', 'D', 'L', 'I', 'N', 'e', 't', '-', '_', '0', ' ', '\u00c9'), maxLength: 9 });
+  it('methods', () => {
+    fc.assert(
+      fc.property(fc.tuple(piece, methodish, piece), ([before, m, after]) => {
+        expect(methodIn(before + m + after, before.length, before.length + m.length)).toBe(referenceMethod(m));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
+
+describe('methodIn', () => {
+  it.each(['GET', 'POST', 'PUT', 'PATCH', 'HEAD', 'DELETE', 'OPTIONS', 'PROPFIND', 'get', 'GETS', 'PUTS', 'POSTS', 'DELETED', 'G', 'OPTION'])('%s reads as logged', (m) => {
+    expect(methodIn(`x ${m} /`, 2, 2 + m.length)).toBe(m);
+  });
+  it.each([['', null], ['GE T', null], ['G\u00c9T', null], ['A'.repeat(25), null]])('%j is no method', (m, expected) => {
+    expect(methodIn(`x ${m} /`, 2, 2 + m.length)).toBe(expected);
   });
 });
