@@ -334,6 +334,9 @@ const W_PENDING_HEAD = 2; // first refusal in the pool
 const W_PENDING_COUNT = 3;
 const PENDING_STRIDE = 4;
 
+/** bits of SessionTracker's filter of refused clients (64 KiB) */
+const REFUSED_FILTER_BITS = 1 << 19;
+
 /** refusal records of the pool: time (f64 words 0–1), method, route, status | OK_ELSEWHERE, next record (-1: none) */
 const R_STRIDE = 6;
 const R_METHOD = 2;
@@ -430,6 +433,14 @@ export class SessionTracker {
   /** route ids that answered 401/403 at least once (a byte per id: ids are dense and capped): their 2xx answers imply credentials */
   private protectedRoutes = new Uint8Array(256);
   private readonly verdict = new SessionVerdict();
+  /**
+   * A bit per client key (k1's low bits) that was ever refused: pending refusals and
+   * streaks are only created by a 401/403, so a client whose bit is clear has neither, and
+   * its lines skip both probes (a miss in a table of megabytes). Most lines are such clients.
+   * Never cleared: with more refused clients than bits it lets everything through, and the
+   * tables answer as before.
+   */
+  private readonly refused = new Int32Array(REFUSED_FILTER_BITS >>> 5);
 
   constructor(budget = DEFAULT_SESSION_BUDGET, private readonly k = DEFAULT_STREAK_K) {
     this.streaks = new GenTable(budget, STREAK_STRIDE);
@@ -481,8 +492,10 @@ export class SessionTracker {
     v.refusals = 0;
     // computed once: a pure function of the path, needed by both the pending refusals and the success
     const credentialPath = success && isCredentialPath(path);
-    const pb = this.resolvePending(k1, k2, routeId, credentialPath, success, success && (hasUser || this.isProtected(routeId)), time);
+    const everRefused = this.wasRefused(k1);
+    const pb = everRefused ? this.resolvePending(k1, k2, routeId, credentialPath, success, success && (hasUser || this.isProtected(routeId)), time) : -1;
     if (authFailure) {
+      this.refused[(k1 & (REFUSED_FILTER_BITS - 1)) >>> 5]! |= 1 << (k1 & 31);
       const pool = this.pool;
       const p = this.pending;
       if (pb === -1) {
@@ -525,11 +538,17 @@ export class SessionTracker {
       if (sb === -1) sb = s.insert(k1, k2);
       s.f64[(sb >> 1) + F_TIME] = time;
       s.i32[sb + W_SUCCESS_ROUTE] = credentialPath || hasUser || this.isProtected(routeId) ? routeId | KNOWN : routeId;
-      const st = this.streaks;
-      const at = st.find(streakKey(k1, routeId), k2);
-      if (at !== -1) st.remove(at);
+      if (everRefused) {
+        const st = this.streaks;
+        const at = st.find(streakKey(k1, routeId), k2);
+        if (at !== -1) st.remove(at);
+      }
     }
     return v;
+  }
+
+  private wasRefused(k1: number): boolean {
+    return (this.refused[(k1 & (REFUSED_FILTER_BITS - 1)) >>> 5]! & (1 << (k1 & 31))) !== 0;
   }
 
   /**
