@@ -186,7 +186,7 @@ function keyIndex(page: StoragePage, i: number, k: number, size: number, key: st
 }
 
 /** adds `n` under `key` to the list at int32 offset `i`, float64 offset `f`, key offset `k` */
-function listAdd(page: StoragePage, i: number, f: number, k: number, key: string, n: number, tag: number): void {
+function listAdd(page: StoragePage, i: number, f: number, k: number, key: string, n: number, tag: number, keyIsKept = false): void {
   const i32 = page.i32;
   const size = i32[i + SIZE]!;
   const bit = 1 << (tag & 31);
@@ -204,7 +204,7 @@ function listAdd(page: StoragePage, i: number, f: number, k: number, key: string
     i32[filterAt] = i32[filterAt]! | bit;
     i32[i + SIZE] = size + 1;
     page.f64[f + TALLY + size] = n;
-    page.keys[k + size] = keptCopy(key, t);
+    page.keys[k + size] = keyIsKept ? key : keptCopy(key, t);
   } else page.f64[f + OTHER]! += n;
 }
 
@@ -396,7 +396,11 @@ export class Attribution {
     for (let r = 0; r < HLL_REGISTERS; r++) if (registers[from + r]! > u8[at + r]!) u8[at + r] = registers[from + r]!;
   }
 
-  /** `clientHash` is hash32(client), `familyTag` hash32(agentFamily), as merges tag keys (both computed once per line, not per attribution) */
+  /**
+   * `clientHash` is hash32(client), `familyTag` hash32(agentFamily), as merges tag keys (both
+   * computed once per line, not per attribution). `agentFamily` is kept as it is: it must be
+   * a string that holds no piece of the log (AgentCache's shared family names are detached).
+   */
   add(client: string | null, clientHash: number, agentFamily: string | null, familyTag: number): void {
     const page = this.page;
     if (client !== null) {
@@ -407,7 +411,7 @@ export class Attribution {
       const rank = rest === 0 ? 32 - HLL_BITS + 1 : Math.clz32(rest) - HLL_BITS + 1;
       if (rank > page.u8[reg]!) page.u8[reg] = rank;
     }
-    if (agentFamily !== null) listAdd(page, this.i + LIST_I32, this.f + LIST_F64, this.k + TOP_K, agentFamily, 1, familyTag);
+    if (agentFamily !== null) listAdd(page, this.i + LIST_I32, this.f + LIST_F64, this.k + TOP_K, agentFamily, 1, familyTag, true);
   }
 
   mergeFrom(b: Attribution): void {

@@ -115,6 +115,12 @@ export class AgentCache {
    * slot, and a miss falls back to the Map.
    */
   private readonly recent: (KnownAgent | undefined)[] = new Array<KnownAgent | undefined>(RECENT_AGENT_SLOTS).fill(undefined);
+  /**
+   * One string per family name, shared by every agent of the family: the attribution
+   * lists keep it as it is (see Attribution.add), so finding a family among them compares
+   * the same string, one pointer compare, where each agent's own copy was compared by content.
+   */
+  private readonly familyNames = new Map<string, string>();
   constructor(private readonly capacity = 20_000) {}
 
   get(ua: string | null): AgentInfo {
@@ -130,12 +136,23 @@ export class AgentCache {
       // the key and the family (often a slice of it) are kept: detach them from the log chunk
       ua = detach(ua);
       const family = agentFamily(ua);
-      v = { userAgent: ua, family: family === null ? null : detach(family), familyTag: family === null ? 0 : hash32(family), crawler: searchCrawler(ua) !== null };
+      v = { userAgent: ua, family: family === null ? null : this.familyName(family), familyTag: family === null ? 0 : hash32(family), crawler: searchCrawler(ua) !== null };
       if (this.map.size >= this.capacity) this.map.clear();
       this.map.set(ua, v);
     }
     this.recent[at] = v;
     return v;
+  }
+
+  /** the shared, detached string of a family name (bounded like the agents: family names come from log content) */
+  private familyName(family: string): string {
+    let name = this.familyNames.get(family);
+    if (name === undefined) {
+      name = detach(family);
+      if (this.familyNames.size >= this.capacity) this.familyNames.clear();
+      this.familyNames.set(name, name);
+    }
+    return name;
   }
 }
 
