@@ -9,6 +9,20 @@ function rec(time: number, path: string, status = 200, client = '10.0.0.1') {
 
 const T0 = Date.UTC(2026, 10, 16);
 
+describe('CubeBuilder reads', () => {
+  it('a cube read while it is being built counts the lines added after the read', () => {
+    // the cube caches what it has read (status totals, cell order); adding must drop that
+    const b = new CubeBuilder();
+    b.add(rec(T0, '/a', 401), 0, 1, 'body');
+    expect(b.cube.statusCounts().get(401)).toBe(1);
+    expect(b.cube.cells().map((c) => c.count)).toEqual([1]);
+    b.add(rec(T0 + 1000, '/a', 401), 0, 2, 'body');
+    expect(b.cube.statusCounts().get(401)).toBe(2);
+    expect(b.cube.cells().map((c) => c.count)).toEqual([2]);
+    expect(b.cube.totalRequests()).toBe(2);
+  });
+});
+
 describe('CubeBuilder bounds', () => {
   it('folds routes past the cap into (other) and counts what folded', () => {
     const b = new CubeBuilder({ routeCap: 3 });
