@@ -5,6 +5,7 @@
 //   npm run bench                       # 3M lines, 3 runs each, 30M-line stdin stream
 //   npm run bench -- --quick            # 300k lines, 1 run of each competitor, 3M-line stream
 //   npm run bench -- --lines 1000000 --runs 5 --stream-lines 0 --no-competitors
+//   npm run bench -- --against 6684ad8 --runs 8   # this build against another commit's
 //
 // Inputs are generated once (test/gen, scenario `bench`, seed 1) and cached under
 // .statuslint-bench/ (gitignored; BENCH_DIR overrides). Every figure is measured with
@@ -13,7 +14,7 @@
 // what a user waits. A competitor that is not installed is skipped, never faked.
 
 import { spawnSync, execFileSync } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, openSync, closeSync, statSync, renameSync, readFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, openSync, closeSync, statSync, renameSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
@@ -34,11 +35,12 @@ const { values: args } = parseArgs({
     'stream-lines': { type: 'string' },
     'no-competitors': { type: 'boolean', default: false },
     'no-workers': { type: 'boolean', default: false },
+    against: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
 if (args.help) {
-  console.log('usage: node test/bench/run.mjs [--quick] [--lines N] [--runs R] [--stream-lines N (0 skips)] [--no-competitors] [--no-workers]');
+  console.log('usage: node test/bench/run.mjs [--quick] [--lines N] [--runs R] [--stream-lines N (0 skips)] [--no-competitors] [--no-workers] [--against GIT-REF]');
   process.exit(0);
 }
 const LINES = Number(args.lines ?? (args.quick ? 300_000 : 3_000_000));
@@ -156,6 +158,45 @@ function alternate(n, a, b) {
   return [summary(ra), summary(rb)];
 }
 
+// ---------- this build against another commit's ----------
+
+/**
+ * `--against REF`: builds REF in a temporary worktree (with this checkout's node_modules)
+ * and runs both builds on the combined, JSON-lines and gzip inputs in turn, RUNS times
+ * each. Between benches a shared machine's speed drifts by 10–20%, more than most single
+ * changes gain; alternating runs on one machine see the same spells. Prints each side's
+ * CPU median and range and the largest peak RSS, and whether the two reports are the same
+ * byte for byte.
+ */
+function compareWith(ref) {
+  const tree = join(dir, `against-${ref.replace(/[^\w.-]/g, '_')}`);
+  const git = (...a) => execFileSync('git', ['-C', root, ...a], { encoding: 'utf8' });
+  if (existsSync(tree)) git('worktree', 'remove', '--force', tree);
+  git('worktree', 'add', '--detach', tree, ref);
+  try {
+    symlinkSync(join(root, 'node_modules'), join(tree, 'node_modules'));
+    execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], { cwd: tree, stdio: 'inherit' });
+    const theirs = join(tree, 'dist/src/bin.js');
+    const run = (bin, input) => () => measure(process.execPath, [bin, input, '--format', 'json'], { okCodes: [0, 1] });
+    const report = (bin, input) => spawnSync(process.execPath, [bin, input, '--format', 'json'], { maxBuffer: 1 << 30 }).stdout;
+    const range = (rs) => `${Math.min(...rs.map((r) => r.cpu)).toFixed(2)}–${Math.max(...rs.map((r) => r.cpu)).toFixed(2)}`;
+    console.log(`This build (${git('rev-parse', '--short', 'HEAD').trim()}${git('status', '--porcelain', '--untracked-files=no').trim() === '' ? '' : ', with uncommitted changes'}) against ${ref}, ${RUNS} alternating runs each, CPU s (median, range), largest peak RSS:`);
+    for (const [what, input] of [['combined', combined], ['JSON lines', json], ['combined .gz', gz]]) {
+      const a = [];
+      const b = [];
+      for (let i = 0; i < RUNS; i++) {
+        a.push(run(theirs, input)());
+        b.push(run(cli, input)());
+      }
+      const [sa, sb] = [summary(a), summary(b)];
+      const same = Buffer.compare(report(theirs, input), report(cli, input)) === 0;
+      console.log(`  ${what}: ${ref} ${sa.cpu.toFixed(2)} s (${range(a)}), ${sa.rssMb.toFixed(0)} MB; this ${sb.cpu.toFixed(2)} s (${range(b)}), ${sb.rssMb.toFixed(0)} MB; ${(100 * (sb.cpu / sa.cpu - 1)).toFixed(1)}% CPU; reports ${same ? 'identical' : 'DIFFER'}`);
+    }
+  } finally {
+    git('worktree', 'remove', '--force', tree);
+  }
+}
+
 // ---------- the run ----------
 
 const rows = [];
@@ -175,6 +216,11 @@ const small = LINES === SMALL ? combined : generate('combined', SMALL);
 for (const f of [combined, json, gz, small]) warm(f);
 
 process.stderr.write(`bench: ${LINES.toLocaleString('en')} lines, ${RUNS} runs (median), ${availableParallelism()} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}\n`);
+
+if (args.against !== undefined) {
+  compareWith(args.against);
+  process.exit(0);
+}
 
 row('statuslint', 'combined', combined, LINES, repeat(RUNS, statuslint([combined])));
 row('statuslint', 'JSON lines', json, LINES, repeat(RUNS, statuslint([json])));
