@@ -337,6 +337,11 @@ const PENDING_STRIDE = 4;
 /** bits of SessionTracker's filter of refused clients (64 KiB) */
 const REFUSED_FILTER_BITS = 1 << 19;
 
+/** the filter word that holds client key k1's bit (bit k1 & 31 of it) */
+function refusedWord(k1: number): number {
+  return (k1 & (REFUSED_FILTER_BITS - 1)) >>> 5;
+}
+
 /** refusal records of the pool: time (f64 words 0–1), method, route, status | OK_ELSEWHERE, next record (-1: none) */
 const R_STRIDE = 6;
 const R_METHOD = 2;
@@ -495,7 +500,7 @@ export class SessionTracker {
     const everRefused = this.wasRefused(k1);
     const pb = everRefused ? this.resolvePending(k1, k2, routeId, credentialPath, success, success && (hasUser || this.isProtected(routeId)), time) : -1;
     if (authFailure) {
-      this.refused[(k1 & (REFUSED_FILTER_BITS - 1)) >>> 5]! |= 1 << (k1 & 31);
+      this.markRefused(k1);
       const pool = this.pool;
       const p = this.pending;
       if (pb === -1) {
@@ -548,7 +553,11 @@ export class SessionTracker {
   }
 
   private wasRefused(k1: number): boolean {
-    return (this.refused[(k1 & (REFUSED_FILTER_BITS - 1)) >>> 5]! & (1 << (k1 & 31))) !== 0;
+    return (this.refused[refusedWord(k1)]! & (1 << (k1 & 31))) !== 0;
+  }
+
+  private markRefused(k1: number): void {
+    this.refused[refusedWord(k1)]! |= 1 << (k1 & 31);
   }
 
   /**
