@@ -97,6 +97,21 @@ export class SparseColumn implements SparseColumnArrays {
     for (let at = 0; at < keys.length; at++) if (keys[at] !== 0) fn(keys[at]! - 1, this.values[at]!);
   }
 
+  /** calls `fn` for every entry below offset `end`, in offset order */
+  forEachInOrder(end: number, fn: (offset: number, value: number) => void): void {
+    const keys = this.keys;
+    const capacity = keys.length;
+    // offset and table index packed in one double, sorted natively
+    const order = new Float64Array(this.size);
+    let n = 0;
+    for (let at = 0; at < capacity; at++) if (keys[at] !== 0 && keys[at]! - 1 < end) order[n++] = (keys[at]! - 1) * capacity + at;
+    const sorted = order.subarray(0, n).sort();
+    for (let i = 0; i < n; i++) {
+      const at = sorted[i]! % capacity;
+      fn(keys[at]! - 1, this.values[at]!);
+    }
+  }
+
   /** the entry of `offset`, inserted (value 0) if absent */
   private entryFor(offset: number): number {
     if (offset < 0 || offset >= MAX_PAGE_CELLS) throw new RangeError(`page offset ${offset} out of range`);
@@ -220,6 +235,21 @@ export class ColumnSet<T extends Uint32Array | Float64Array> implements ColumnSe
     this.sparse[c]?.forEach((o, v) => (dense[o] = v));
     this.sparse[c] = null;
     return (this.dense[c] = dense);
+  }
+
+  /** calls `fn` for each non-zero value of column `c` below offset `end`, in offset order */
+  forEachValue(c: number, end: number, fn: (offset: number, value: number) => void): void {
+    const dense = this.dense[c]!;
+    if (dense !== null) {
+      for (let o = 0; o < end; o++) {
+        const v = dense[o]!;
+        if (v !== 0) fn(o, v);
+      }
+      return;
+    }
+    this.sparse[c]?.forEachInOrder(end, (o, v) => {
+      if (v !== 0) fn(o, v);
+    });
   }
 
   /** the columns that hold any value, by index */

@@ -132,6 +132,32 @@ describe('ColumnSet', () => {
     expect(sparse.get(0, 450)).toBe(0);
   });
 
+  it.each([5, 6])('seed %i: walks a column\'s non-zero values below an end in offset order, sparse or dense (merges add them in that order)', (seed) => {
+    const r = rng(seed);
+    const sparse = sums();
+    const dense = sums();
+    const model = new Map<number, number>();
+    for (let i = 0; i < 600; i++) {
+      const o = Math.floor(r() * PAGE);
+      const v = r() < 0.1 ? 0 : Math.floor(r() * 100) + 0.5;
+      sparse.set(0, o, v);
+      dense.densify(0)[o] = v;
+      model.set(o, v);
+    }
+    expect(sparse.dense[0]).toBeNull();
+    for (const end of [0, 1, 3000, PAGE]) {
+      const want = [...model].filter(([o, v]) => o < end && v !== 0).sort((a, b) => a[0] - b[0]);
+      for (const set of [sparse, dense]) {
+        const got: [number, number][] = [];
+        set.forEachValue(0, end, (o, v) => got.push([o, v]));
+        expect(got).toEqual(want);
+      }
+    }
+    const none: number[] = [];
+    sparse.forEachValue(1, PAGE, (o) => none.push(o));
+    expect(none).toEqual([]);
+  });
+
   it('crosses a thread as plain data and refuses a page whose column is both dense and sparse', () => {
     const set = counts();
     set.add(0, 1, 4);
