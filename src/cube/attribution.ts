@@ -288,20 +288,42 @@ export class TopCounts {
       for (let j = 0; j < b.size; j++) listAdd(this.page, this.i, this.f, this.k, keys[b.k + j]!, tallies[b.f + TALLY + j]!, tags[b.i + TAGS + j]!);
       return;
     }
-    const theirs = b.entries();
-    const merged = this.counts as Map<string, number>;
-    for (const [k, n] of theirs) merged.set(k, (merged.get(k) ?? 0) + n);
-    const i32 = this.page.i32;
+    // Past TOP_K keys, the largest are kept (by count, then key) and the rest move to
+    // `other`. Worked on the two lists' slots with their tags: a Map of both lists, a sort
+    // of entry pairs and a hash and a kept copy per re-added key were 60% of merging the
+    // cubes of 300 small files (every route × status list of every file merges).
+    const size = this.size;
+    const page = this.page;
+    let n = 0;
+    for (let j = 0; j < size; j++) {
+      mergeKeys[n] = page.keys[this.k + j]!;
+      mergeTags[n] = page.i32[this.i + TAGS + j]!;
+      mergeCounts[n] = page.f64[this.f + TALLY + j]!;
+      n++;
+    }
+    for (let j = 0; j < b.size; j++) {
+      const at = keyIndex(page, this.i, this.k, size, keys[b.k + j]!, tags[b.i + TAGS + j]!);
+      if (at !== -1) mergeCounts[at] += tallies[b.f + TALLY + j]!;
+      else {
+        // kept keys of another list: detached already, kept as they are
+        mergeKeys[n] = keys[b.k + j]!;
+        mergeTags[n] = tags[b.i + TAGS + j]!;
+        mergeCounts[n] = tallies[b.f + TALLY + j]!;
+        n++;
+      }
+    }
+    const order = mergeOrder.slice(0, n).sort((x, y) => mergeCounts[y]! - mergeCounts[x]! || cmpKeys(mergeKeys[x]!, mergeKeys[y]!));
+    const i32 = page.i32;
     i32[this.i + FILTER_LOW] = 0;
     i32[this.i + FILTER_HIGH] = 0;
     i32[this.i + SIZE] = 0;
-    this.page.keys.fill(undefined, this.k, this.k + TOP_K);
-    // past TOP_K keys, the largest are kept and the rest move to `other`
-    const keep = merged.size > TOP_K ? sortEntries([...merged]) : [...merged];
-    keep.forEach(([k, n], i) => {
-      if (i < TOP_K) this.add(k, n);
-      else this.other += n;
-    });
+    page.keys.fill(undefined, this.k, this.k + TOP_K);
+    for (let r = 0; r < n; r++) {
+      const at = order[r]!;
+      if (r < TOP_K) listAdd(page, this.i, this.f, this.k, mergeKeys[at]!, mergeCounts[at]!, mergeTags[at]!, true);
+      else this.other += mergeCounts[at]!;
+    }
+    mergeKeys.fill(undefined, 0, n);
   }
 
   /** entries by count descending, then key, so output is deterministic */
@@ -331,9 +353,19 @@ export class TopCounts {
   }
 }
 
-function sortEntries(e: [string, number][]): [string, number][] {
-  return e.sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+function cmpKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
+
+function sortEntries(e: [string, number][]): [string, number][] {
+  return e.sort((x, y) => y[1] - x[1] || cmpKeys(x[0], y[0]));
+}
+
+/** TopCounts.mergeFrom's scratch: the union of two lists (at most 2 × TOP_K keys) */
+const mergeKeys = new Array<string | undefined>(2 * TOP_K).fill(undefined);
+const mergeTags = new Int32Array(2 * TOP_K);
+const mergeCounts = new Float64Array(2 * TOP_K);
+const mergeOrder = Array.from({ length: 2 * TOP_K }, (_, i) => i);
 
 /** 32-bit FNV-1a, then a murmur3 finaliser so the low bits are well mixed for HLL */
 export function hash32(s: string): number {

@@ -77,6 +77,37 @@ describe('TopCounts', () => {
     expect(a.size).toBe(Math.min(TOP_K, sums.size));
   });
 
+  it.each([1, 2, 3])('seed %i: a chain of merges keeps what a map of summed counts, sorted by count then key, keeps', (seed) => {
+    let s = seed;
+    const rand = (n: number): number => {
+      s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+      return s % n;
+    };
+    // lists drawn from 40 keys with tied counts, so that the key order decides many places
+    const list = (): [string, number][] => [...new Map(Array.from({ length: 1 + rand(TOP_K) }, () => [`c${rand(40)}`, 1 + rand(4)] as [string, number]))];
+    const acc = TopCounts.of(list(), 0);
+    let model = new Map(acc.counts);
+    let other = 0;
+    for (let round = 0; round < 200; round++) {
+      const entries = list();
+      const extra = rand(3);
+      const b = TopCounts.of(entries, extra);
+      for (const [k, n] of entries) model.set(k, (model.get(k) ?? 0) + n);
+      acc.mergeFrom(b);
+      other += extra;
+      const sorted = [...model].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
+      for (const [, n] of sorted.slice(TOP_K)) other += n;
+      model = new Map(sorted.slice(0, TOP_K));
+      expect(acc.sorted()).toEqual(sorted.slice(0, TOP_K));
+      expect(acc.other).toBe(other);
+    }
+    // the merged list still finds its keys by tag and filter bit
+    for (const [k, n] of model) {
+      acc.add(k);
+      expect(acc.get(k)).toBe(n + 1);
+    }
+  });
+
   it('round-trips through JSON', () => {
     const t = TopCounts.of([['x', 3], ['y', 5]], 7);
     const back = TopCounts.fromJSON(JSON.parse(JSON.stringify(t)));
