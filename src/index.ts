@@ -15,7 +15,7 @@ import { emptyRecord, type LineParser, type LogFormat, type ParserOptions } from
 import { parseTimeZone, timeZoneProblem } from './formats/zone.js';
 import { InputError, resolveInputs, type Input } from './ingest/inputs.js';
 import { DEFAULT_MAX_LINE, forEachLine, linesOf, openBytes } from './ingest/lines.js';
-import { FileShrankError } from './ingest/read-file.js';
+import { FileShrankError, readBuffers } from './ingest/read-file.js';
 import { fetchPrometheusCube, type PrometheusOptions } from './ingest/prometheus.js';
 import { recordFilter, type RecordFilter } from './config/filter.js';
 import type { Readable } from 'node:stream';
@@ -102,7 +102,7 @@ export async function cubeOfInput(job: InputJob, opts: Pick<AnalyzeOptions, 'ope
   const builder = new CubeBuilder({ windowMs: job.windowMs, routeCap: job.routeCap, routes: job.routes });
   const parsing = parserOptions(job.timeZone);
   const format = await readInput(job.input, builder, forced, job.maxLineLength, recordFilter(job), parsing, opts);
-  return { cube: builder.cube, format };
+  return { cube: builder.finish(), format };
 }
 
 /** an opened input: its bytes, the number of lines before them, and a hook for when reading ends */
@@ -301,6 +301,7 @@ async function readLogs(opts: AnalyzeOptions, windowMs: number, routeCap: number
     done = await cubesInParallel(jobs, threads, take);
   }
   if (!done) for (const job of jobs) take(await cubeOfInput(job, opts));
+  readBuffers.releaseIdle();
   return { cube, formats: [...formatsUsed].sort(), sources: [{ kind: 'logs', files: cube.files.map((f) => f.path) }] };
 }
 

@@ -15,8 +15,10 @@ const ROUTE_CACHE_SIZE = 1 << 16;
 /** log2 of the slots of the direct-mapped method × route × status → attribution cache */
 const ROUTE_ATTRIBUTION_BITS = 13;
 const ROUTE_ATTRIBUTION_SLOTS = 1 << ROUTE_ATTRIBUTION_BITS;
-/** slots of the template → route table (a power of two); it is emptied when half full */
+/** slots of the template → route table at most (a power of two); it is emptied when half full */
 const KNOWN_TEMPLATE_SLOTS = 1 << 15;
+/** slots it starts with: it doubles while half full, so a small file does not pay for the largest table */
+const KNOWN_TEMPLATE_INITIAL_SLOTS = 1 << 10;
 export const DEFAULT_WINDOW_MS = 5 * 60_000;
 /** past this many distinct windows the cube coarsens to the next window size */
 export const DEFAULT_MAX_WINDOWS = 10_000;
@@ -109,18 +111,18 @@ const M_IDENTITY = col('withIdentity');
  * of each template met again.
  */
 class KnownTemplates {
-  private readonly names: (string | undefined)[] = new Array<string | undefined>(KNOWN_TEMPLATE_SLOTS).fill(undefined);
+  private names: (string | undefined)[] = new Array<string | undefined>(KNOWN_TEMPLATE_INITIAL_SLOTS).fill(undefined);
   /**
    * per slot: (hash, route id + 1), 0 for an empty slot. Side by side and read first: a probe
    * touches one cache line, and a template's name (another array, then the string) only
    * when its hash matches; every log line probes, and the names read first cost 2% of a run.
    */
-  private readonly entries = new Int32Array(2 * KNOWN_TEMPLATE_SLOTS);
+  private entries = new Int32Array(2 * KNOWN_TEMPLATE_INITIAL_SLOTS);
   private size = 0;
 
   /** the route id of the scanned template, or -1 when it is not known */
   find(scan: TemplateScan): number {
-    const mask = KNOWN_TEMPLATE_SLOTS - 1;
+    const mask = this.names.length - 1;
     const entries = this.entries;
     for (let at = (scan.hash ^ (scan.hash >>> 15)) & mask; ; at = (at + 1) & mask) {
       const idPlusOne = entries[2 * at + 1]!;
@@ -131,15 +133,29 @@ class KnownTemplates {
 
   /** `template` is scan.text(), not yet in the table */
   add(scan: TemplateScan, template: string, id: number): void {
-    if (this.size >= KNOWN_TEMPLATE_SLOTS / 2) this.clear();
-    const mask = KNOWN_TEMPLATE_SLOTS - 1;
-    let at = (scan.hash ^ (scan.hash >>> 15)) & mask;
-    while (this.entries[2 * at + 1] !== 0) at = (at + 1) & mask;
+    if (this.size >= this.names.length / 2) {
+      if (this.names.length < KNOWN_TEMPLATE_SLOTS) this.grow();
+      else this.clear();
+    }
     // detached: built from slices of a log line, which would keep its piece of the log alive
-    this.names[at] = detach(template);
-    this.entries[2 * at] = scan.hash;
-    this.entries[2 * at + 1] = id + 1;
+    this.put(scan.hash, detach(template), id + 1);
     this.size++;
+  }
+
+  private put(hash: number, name: string, idPlusOne: number): void {
+    const mask = this.names.length - 1;
+    let at = (hash ^ (hash >>> 15)) & mask;
+    while (this.entries[2 * at + 1] !== 0) at = (at + 1) & mask;
+    this.names[at] = name;
+    this.entries[2 * at] = hash;
+    this.entries[2 * at + 1] = idPlusOne;
+  }
+
+  private grow(): void {
+    const { names, entries } = this;
+    this.names = new Array<string | undefined>(2 * names.length).fill(undefined);
+    this.entries = new Int32Array(2 * entries.length);
+    for (let at = 0; at < names.length; at++) if (entries[2 * at + 1] !== 0) this.put(entries[2 * at]!, names[at]!, entries[2 * at + 1]!);
   }
 
   private clear(): void {
@@ -175,6 +191,7 @@ export class CubeBuilder {
   private readonly redirects = new RedirectFollowUps();
   /** soft-404 evidence: fixed 1 MiB path table + 64 size counters, whatever the traffic */
   private readonly softNotFound = new SoftNotFoundTracker();
+  private finished = false;
   private lastWindowIndex = NaN;
   private lastWindowId = -1;
   /**
@@ -243,7 +260,19 @@ export class CubeBuilder {
     return this.cube.routeId(OTHER_ROUTE);
   }
 
+  /**
+   * The cube, with this builder's scratch tables handed to the next builder of the thread
+   * (see SeenPaths.release): call it once the input has been read. The builder must not be
+   * used afterwards.
+   */
+  finish(): Cube {
+    this.finished = true;
+    this.softNotFound.release();
+    return this.cube;
+  }
+
   add(rec: LogRecord, fileIndex: number, line: number, bytesField: BytesField): void {
+    if (this.finished) throw new Error('CubeBuilder.add after finish()');
     let cube = this.cube;
     const windowIndex = Math.floor(rec.time / cube.windowMs);
     let wid = this.lastWindowId;

@@ -67,15 +67,30 @@ export function isAssetPath(path: string): boolean {
 export const SEEN_PATH_SLOTS = 1 << 18;
 const WAYS = 4;
 
+/**
+ * Tables given back by finished trackers (see SeenPaths.release), for the next one on this
+ * thread. Reading many small files builds a tracker per file: a fresh megabyte each, which
+ * V8 counts as external memory and answers with full collections.
+ */
+const spareTables: Uint32Array[] = [];
+const MAX_SPARE_TABLES = 1;
+
 export class SeenPaths {
   /** fingerprint with bit 1 set (so 0 means empty); bit 0 is the CLOCK "seen again" mark */
-  private readonly slots: Uint32Array;
+  private slots: Uint32Array;
   private readonly bucketMask: number;
   private hand = 0;
 
   constructor(slots = SEEN_PATH_SLOTS) {
-    this.slots = new Uint32Array(slots);
+    const spare = spareTables.findIndex((t) => t.length === slots);
+    this.slots = spare === -1 ? new Uint32Array(slots) : spareTables.splice(spare, 1)[0]!.fill(0);
     this.bucketMask = slots / WAYS - 1;
+  }
+
+  /** gives the table to the next SeenPaths of this thread; this one must not be used afterwards */
+  release(): void {
+    if (spareTables.length < MAX_SPARE_TABLES && this.slots.length > 0) spareTables.push(this.slots);
+    this.slots = new Uint32Array(0);
   }
 
   /** true the first time a path is observed (or again after it was evicted); `h` is hash32(path) */
@@ -160,6 +175,11 @@ export class SoftNotFoundTracker {
 
   constructor(slots = SEEN_PATH_SLOTS) {
     this.seen = new SeenPaths(slots);
+  }
+
+  /** see SeenPaths.release: this tracker must not be used afterwards */
+  release(): void {
+    this.seen.release();
   }
 
   /** call for GET 200 answers whose body size is known and > 0; `pathHash` is hash32(path) */

@@ -45,7 +45,7 @@ class ReadBufferPool {
   private readonly made = new WeakSet<Buffer>();
   /** READ_CHUNK buffers allocated so far (a run that recycles them allocates a handful) */
   allocated = 0;
-  /** FileBytes streams open: when the last one closes, the idle buffers go (the rules phase can use their memory) */
+  /** FileBytes streams open */
   private readers = 0;
 
   opened(): void {
@@ -53,7 +53,18 @@ class ReadBufferPool {
   }
 
   closed(): void {
-    if (--this.readers === 0) this.idle.length = 0;
+    this.readers--;
+  }
+
+  /**
+   * Lets the idle buffers go, once reading is over and while no file is open (the rules
+   * phase can use their memory). Not when the last open file closes: inputs read one
+   * after another would then each allocate their own, and V8 answers that churn of
+   * external memory with full collections (20 in a run over 300 one-line files, 3 with
+   * the buffers kept from file to file; 0.77–0.82 s against 0.65–0.68 s).
+   */
+  releaseIdle(): void {
+    if (this.readers === 0) this.idle.length = 0;
   }
 
   /** buffers waiting to be reused */

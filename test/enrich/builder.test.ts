@@ -109,3 +109,18 @@ describe('CubeBuilder soft-404 evidence', () => {
     });
   }
 });
+
+describe('CubeBuilder finish', () => {
+  it('hands its path table to the next builder emptied: a second file of the same paths finds them all new again', () => {
+    const paths = ['/products/1', '/products/2', '/products/1', '/products/3'];
+    const firstSeen = (): number => {
+      const b = new CubeBuilder();
+      paths.forEach((p, i) => b.add(rec(T0, p), 0, i + 1, 'body'));
+      const cube = b.finish();
+      expect(() => b.add(rec(T0, '/products/9'), 0, 9, 'body')).toThrow(/after finish/);
+      return cube.cells()[0]!.m.firstSeen200;
+    };
+    expect(firstSeen()).toBe(3);
+    expect(firstSeen()).toBe(3);
+  });
+});
