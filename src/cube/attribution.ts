@@ -185,6 +185,13 @@ function keyIndex(page: StoragePage, i: number, k: number, size: number, key: st
   return -1;
 }
 
+/** keyIndex over the whole list, after its filter bit for `tag` has ruled most absent keys out without a scan */
+function keptIndex(page: StoragePage, i: number, k: number, key: string, tag: number): number {
+  const filter = page.i32[i + ((tag & 32) === 0 ? FILTER_LOW : FILTER_HIGH)]!;
+  if ((filter & (1 << (tag & 31))) === 0) return -1;
+  return keyIndex(page, i, k, page.i32[i + SIZE]!, key, tag | 0);
+}
+
 /** adds `n` under `key` to the list at int32 offset `i`, float64 offset `f`, key offset `k` */
 function listAdd(page: StoragePage, i: number, f: number, k: number, key: string, n: number, tag: number, keyIsKept = false): void {
   const i32 = page.i32;
@@ -279,7 +286,7 @@ export class TopCounts {
     const keys = b.page.keys;
     const tallies = b.page.f64;
     let fresh = 0;
-    for (let j = 0; j < b.size; j++) if (keyIndex(this.page, this.i, this.k, this.size, keys[b.k + j]!, tags[b.i + TAGS + j]!) === -1) fresh++;
+    for (let j = 0; j < b.size; j++) if (keptIndex(this.page, this.i, this.k, keys[b.k + j]!, tags[b.i + TAGS + j]!) === -1) fresh++;
     if (this.size + fresh <= TOP_K) {
       // the union fits: counts summed in place and new keys appended, which is what the
       // general way below gives, without a Map and a sort (most of 26k lists at 3M lines).
@@ -302,7 +309,7 @@ export class TopCounts {
       n++;
     }
     for (let j = 0; j < b.size; j++) {
-      const at = keyIndex(page, this.i, this.k, size, keys[b.k + j]!, tags[b.i + TAGS + j]!);
+      const at = keptIndex(page, this.i, this.k, keys[b.k + j]!, tags[b.i + TAGS + j]!);
       if (at !== -1) mergeCounts[at] += tallies[b.f + TALLY + j]!;
       else {
         // kept keys of another list: detached already, kept as they are

@@ -131,14 +131,13 @@ class KnownTemplates {
     }
   }
 
-  /** `template` is scan.text(), not yet in the table */
+  /** `template` is scan.text() detached (see detach), not yet in the table */
   add(scan: TemplateScan, template: string, id: number): void {
     if (this.size >= this.names.length / 2) {
       if (this.names.length < KNOWN_TEMPLATE_SLOTS) this.grow();
       else this.clear();
     }
-    // detached: built from slices of a log line, which would keep its piece of the log alive
-    this.put(scan.hash, detach(template), id + 1);
+    this.put(scan.hash, template, id + 1);
     this.size++;
   }
 
@@ -229,8 +228,10 @@ export class CubeBuilder {
     this.pathFnv = scan.pathHash;
     let id = this.knownTemplates.find(scan);
     if (id === -1) {
-      const template = scan.text();
-      id = this.routeIdOf(template);
+      // detached once for the table, the cube's route names and the folded set: built from
+      // slices of a log line, it would keep its piece of the log alive
+      const template = detach(scan.text());
+      id = this.routeIdOf(template, true);
       this.knownTemplates.add(scan, template, id);
     }
     return id;
@@ -249,13 +250,14 @@ export class CubeBuilder {
     return id;
   }
 
-  /** the id of a route template, or of (other) once the route cap is reached */
-  private routeIdOf(template: string): number {
+  /** the id of a route template, or of (other) once the route cap is reached; `detached`: `template` may be kept as it is */
+  private routeIdOf(template: string, detached = false): number {
     const existing = this.cube.findRoute(template);
     if (existing !== undefined) return existing;
-    if (this.cube.routeCount < this.routeCap) return this.cube.routeId(detach(template));
+    const kept = detached ? template : detach(template);
+    if (this.cube.routeCount < this.routeCap) return this.cube.routeId(kept);
     const folded = this.cube.foldedRoutes;
-    if (folded.size < MAX_FOLDED_KEPT && !folded.has(template)) folded.add(detach(template)); // kept: detach from the chunk
+    if (folded.size < MAX_FOLDED_KEPT && !folded.has(template)) folded.add(kept);
     this.cube.pathsFolded = folded.size;
     return this.cube.routeId(OTHER_ROUTE);
   }

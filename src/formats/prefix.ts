@@ -69,18 +69,24 @@ function syslogHeaderEnd(line: string): number {
   return tagEnd(line, sp + 1);
 }
 
-/** where the message starts after `name  | `, or -1 */
+/**
+ * where the message starts after `name  | `, or -1: a name of [A-Za-z0-9._-], spaces, and
+ * `| ` after the last of them (at most 80 characters in). Walked from the start, so a line
+ * without the prefix costs the length of its first word: format detection tries this on
+ * every sample line each format fails to read, and an indexOf of ' | ' over the whole
+ * line was the largest part of detecting the format of each of 300 small files.
+ */
 export function composePrefixEnd(line: string): number {
-  const bar = line.indexOf(' | ');
-  if (bar <= 0 || bar > 80) return -1;
   let i = 0;
-  for (; i < bar; i++) {
+  for (; i < line.length; i++) {
     const c = line.charCodeAt(i);
     if (c === 32) break;
     if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45 || c === 95 || c === 46)) return -1;
   }
-  if (i === 0) return -1;
-  for (; i < bar; i++) if (line.charCodeAt(i) !== 32) return -1;
+  if (i === 0 || i > 80) return -1;
+  let bar = i;
+  while (line.charCodeAt(bar + 1) === 32) bar++;
+  if (bar > 80 || line.charCodeAt(bar + 1) !== 124 /* | */ || line.charCodeAt(bar + 2) !== 32) return -1;
   return bar + 3;
 }
 

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { composePrefixEnd, syslogPrefixEnd, unwrapJsonLine, withPrefixes } from '../../src/formats/prefix.js';
 import { combined } from '../../src/formats/clf.js';
@@ -27,6 +28,31 @@ describe('prefix stripping', () => {
     [' | ', false],
   ])('docker-compose %j', (prefix, ok) => {
     expect(composePrefixEnd(prefix + CLF)).toBe(ok ? prefix.length : -1);
+  });
+
+  it('finds a compose prefix where the indexOf-of-` | ` reading it replaced does, on lines built of its characters', () => {
+    // the reading before it: the first ` | ` within 80 characters, a name up to the first space, spaces up to the bar
+    const reference = (line: string): number => {
+      const bar = line.indexOf(' | ');
+      if (bar <= 0 || bar > 80) return -1;
+      let i = 0;
+      for (; i < bar; i++) {
+        const c = line.charCodeAt(i);
+        if (c === 32) break;
+        if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45 || c === 95 || c === 46)) return -1;
+      }
+      if (i === 0) return -1;
+      for (; i < bar; i++) if (line.charCodeAt(i) !== 32) return -1;
+      return bar + 3;
+    };
+    const piece = fc.oneof(fc.constantFrom(' ', '|', ' | ', 'a', 'Z', '9', '-', '_', '.', '"', '[', 'é'), fc.stringMatching(/^[a-z]{1,30}$/), fc.constant(' '.repeat(40)));
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 24 }), (pieces) => {
+        const line = pieces.join('');
+        expect(composePrefixEnd(line)).toBe(reference(line));
+      }),
+      { numRuns: 5000 },
+    );
   });
 
   it('never takes a ` | ` inside the line for a compose prefix', () => {
