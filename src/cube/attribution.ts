@@ -319,16 +319,32 @@ export class TopCounts {
         n++;
       }
     }
-    const order = mergeOrder.slice(0, n).sort((x, y) => mergeCounts[y]! - mergeCounts[x]! || cmpKeys(mergeKeys[x]!, mergeKeys[y]!));
+    // The TOP_K first by (count, key), in order, by insertion into a list of at most TOP_K:
+    // sorting all of the union with a comparator was half of this merge (most clients of a
+    // small file tie at a count of 1 or 2, and every tie compares keys).
+    let kept = 0;
+    for (let x = 0; x < n; x++) {
+      let p = kept;
+      if (kept === TOP_K) {
+        const last = mergeKept[TOP_K - 1]!;
+        if (!ranksBefore(x, last)) {
+          this.other += mergeCounts[x]!;
+          continue;
+        }
+        this.other += mergeCounts[last]!;
+        p = TOP_K - 1;
+      } else kept++;
+      for (; p > 0 && ranksBefore(x, mergeKept[p - 1]!); p--) mergeKept[p] = mergeKept[p - 1]!;
+      mergeKept[p] = x;
+    }
     const i32 = page.i32;
     i32[this.i + FILTER_LOW] = 0;
     i32[this.i + FILTER_HIGH] = 0;
     i32[this.i + SIZE] = 0;
     page.keys.fill(undefined, this.k, this.k + TOP_K);
-    for (let r = 0; r < n; r++) {
-      const at = order[r]!;
-      if (r < TOP_K) listAdd(page, this.i, this.f, this.k, mergeKeys[at]!, mergeCounts[at]!, mergeTags[at]!, true);
-      else this.other += mergeCounts[at]!;
+    for (let r = 0; r < kept; r++) {
+      const at = mergeKept[r]!;
+      listAdd(page, this.i, this.f, this.k, mergeKeys[at]!, mergeCounts[at]!, mergeTags[at]!, true);
     }
     mergeKeys.fill(undefined, 0, n);
   }
@@ -360,19 +376,23 @@ export class TopCounts {
   }
 }
 
-function cmpKeys(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 function sortEntries(e: [string, number][]): [string, number][] {
-  return e.sort((x, y) => y[1] - x[1] || cmpKeys(x[0], y[0]));
+  return e.sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
 }
 
 /** TopCounts.mergeFrom's scratch: the union of two lists (at most 2 × TOP_K keys) */
 const mergeKeys = new Array<string | undefined>(2 * TOP_K).fill(undefined);
 const mergeTags = new Int32Array(2 * TOP_K);
 const mergeCounts = new Float64Array(2 * TOP_K);
-const mergeOrder = Array.from({ length: 2 * TOP_K }, (_, i) => i);
+/** indices into the scratch above of the union's first TOP_K, in order */
+const mergeKept = new Int32Array(TOP_K);
+
+/** whether union entry `x` comes before entry `y`: larger count, then smaller key (keys are distinct) */
+function ranksBefore(x: number, y: number): boolean {
+  const cx = mergeCounts[x]!;
+  const cy = mergeCounts[y]!;
+  return cx > cy || (cx === cy && mergeKeys[x]! < mergeKeys[y]!);
+}
 
 /** 32-bit FNV-1a, then a murmur3 finaliser so the low bits are well mixed for HLL */
 export function hash32(s: string): number {

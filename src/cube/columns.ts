@@ -25,6 +25,10 @@ export const DENSE_AT = 1024;
 
 const INITIAL_CAPACITY = 16;
 
+/** SparseColumn.forEachInOrder's scratch (offset → value, and which offsets are set), grown to the largest page walked */
+let inOrderValues = new Float64Array(0);
+let inOrderPresent = new Uint8Array(0);
+
 /** a SparseColumn as plain data (what structured cloning leaves of one) */
 export interface SparseColumnArrays {
   /** offset + 1 per entry, 0 where empty */
@@ -97,18 +101,36 @@ export class SparseColumn implements SparseColumnArrays {
     for (let at = 0; at < keys.length; at++) if (keys[at] !== 0) fn(keys[at]! - 1, this.values[at]!);
   }
 
-  /** calls `fn` for every entry below offset `end`, in offset order */
+  /**
+   * calls `fn` for every entry below offset `end`, in offset order: the entries are spread
+   * by offset over a scratch array and walked from 0 to `end`, which for a page of a small
+   * file's cube cost a tenth of sorting them (merging 300 such cubes)
+   */
   forEachInOrder(end: number, fn: (offset: number, value: number) => void): void {
+    if (inOrderValues.length < end) {
+      inOrderValues = new Float64Array(end);
+      inOrderPresent = new Uint8Array(end);
+    }
+    const values = inOrderValues;
+    const present = inOrderPresent;
     const keys = this.keys;
-    const capacity = keys.length;
-    // offset and table index packed in one double, sorted natively
-    const order = new Float64Array(this.size);
-    let n = 0;
-    for (let at = 0; at < capacity; at++) if (keys[at] !== 0 && keys[at]! - 1 < end) order[n++] = (keys[at]! - 1) * capacity + at;
-    const sorted = order.subarray(0, n).sort();
-    for (let i = 0; i < n; i++) {
-      const at = sorted[i]! % capacity;
-      fn(keys[at]! - 1, this.values[at]!);
+    for (let at = 0; at < keys.length; at++) {
+      const o = keys[at]! - 1;
+      if (o >= 0 && o < end) {
+        present[o] = 1;
+        values[o] = this.values[at]!;
+      }
+    }
+    let o = 0;
+    try {
+      for (; o < end; o++) {
+        if (present[o] === 0) continue;
+        present[o] = 0;
+        fn(o, values[o]!);
+      }
+    } finally {
+      // a throwing `fn` (a count past its range) must not leave marks for the next walk
+      present.fill(0, o, end);
     }
   }
 

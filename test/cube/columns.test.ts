@@ -158,6 +158,22 @@ describe('ColumnSet', () => {
     expect(none).toEqual([]);
   });
 
+  it('walks a sparse column afresh after a walk whose callback threw (as a count past its range does in a merge)', () => {
+    const a = sums();
+    const b = sums();
+    for (let o = 0; o < 20; o++) a.set(0, o * 100, o + 1);
+    b.set(0, 1500, 7);
+    let seen = 0;
+    expect(() =>
+      a.forEachValue(0, PAGE, () => {
+        if (++seen === 3) throw new RangeError('past its range');
+      }),
+    ).toThrow(RangeError);
+    const got: [number, number][] = [];
+    b.forEachValue(0, PAGE, (o, v) => got.push([o, v]));
+    expect(got).toEqual([[1500, 7]]);
+  });
+
   it('crosses a thread as plain data and refuses a page whose column is both dense and sparse', () => {
     const set = counts();
     set.add(0, 1, 4);
