@@ -10,6 +10,7 @@ import { clientKey1, clientKey2, DEFAULT_SESSION_BUDGET, hash32Pair, SessionTrac
 import { RedirectFollowUps } from './redirects.js';
 
 export const DEFAULT_ROUTE_CAP = 2000;
+const threadAgents = new AgentCache();
 /** slots of the path → route cache (a power of two), used with user route templates */
 const ROUTE_CACHE_SIZE = 1 << 16;
 /** log2 of the slots of the direct-mapped method × route × status → attribution cache */
@@ -174,7 +175,8 @@ export class CubeBuilder {
   private readonly maxWindows: number;
   private readonly maxCells: number;
   private readonly templater: RouteTemplater;
-  private readonly agents = new AgentCache();
+  /** shared by the builders of a thread: a pure memo of the agent string, which a run over many files would otherwise rebuild per file */
+  private readonly agents = threadAgents;
   private readonly sessions: SessionTracker;
   /**
    * path → route id when user templates are set, a direct-mapped cache indexed by a hash

@@ -27,6 +27,10 @@ export interface DetectionFailure {
  * carry no request (blank, directives, status-less lines) do not count against it.
  */
 export function detectFormat(sample: readonly string[], formats: readonly LogFormat[] = FORMATS): Detection | DetectionFailure {
+  if (formats === FORMATS) {
+    const known = detectFromLast(sample);
+    if (known !== undefined) return known;
+  }
   const scored = formats.map((format) => score(format, sample));
   let best = scored[0];
   for (const s of scored) {
@@ -43,6 +47,7 @@ export function detectFormat(sample: readonly string[], formats: readonly LogFor
         break;
       }
     }
+    if (formats === FORMATS) lastDetected = best.format;
     return { format: best.format, parseRate: best.parseRate, sampled: sample.length };
   }
   // No format reads a request. A file can still be recognised when its lines carry no
@@ -66,6 +71,29 @@ export function detectFormat(sample: readonly string[], formats: readonly LogFor
     .slice(0, 3)
     .map((s) => ({ id: s.format.id, parseRate: s.parseRate }));
   return { tried, sampled: sample.length };
+}
+
+/** the format the last detection on this thread chose, tried first by the next (inputs of a run tend to share one) */
+let lastDetected: LogFormat | undefined;
+
+/**
+ * detectFormat's answer, found by scoring fewer formats, when the format of the last
+ * detection reads every candidate line of this sample; otherwise undefined. Then the best
+ * rate is 1, and detectFormat answers the first format in FORMATS order that reads
+ * something and has a rate within SPECIFIC_MARGIN of it (the best itself qualifies, so
+ * the first qualifying one is never after it): the formats past that one need no scoring.
+ * A run over 1,000 small files spent a tenth of its time scoring all twenty per file.
+ */
+function detectFromLast(sample: readonly string[]): Detection | undefined {
+  const last = lastDetected;
+  if (last === undefined) return undefined;
+  const lastScore = score(last, sample);
+  if (lastScore.ok === 0 || lastScore.parseRate !== 1) return undefined;
+  for (const format of FORMATS) {
+    const s = format === last ? lastScore : score(format, sample);
+    if (s.ok > 0 && s.parseRate >= MIN_PARSE_RATE && s.parseRate >= lastScore.parseRate - SPECIFIC_MARGIN) return { format, parseRate: s.parseRate, sampled: sample.length };
+  }
+  return undefined;
 }
 
 interface Scored {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -111,6 +111,28 @@ describe('detection: each format is detected on its own example lines, not taken
     const valid = format.examples.filter((e) => e.skip === undefined).map((e) => e.line);
     const det = detectFormat(valid);
     expect(isDetection(det) ? det.format.id : JSON.stringify(det)).toBe(id);
+  });
+});
+
+describe('detection: the last detected format, tried first, changes no answer', () => {
+  // samples: every fixture, every format's example lines, and each format's examples under
+  // another's (mixed files, where the margin between close rates decides)
+  const examples = FORMATS.map((f) => f.examples.filter((e) => e.skip === undefined).map((e) => e.line));
+  const samples = [
+    ...readdirSync(FIXTURES).filter((f) => f.endsWith('.log')).map(readLines),
+    ...examples,
+    ...examples.flatMap((a, i) => examples.filter((_, j) => j !== i).map((b) => [...a, ...a, ...a, ...a, ...b])),
+  ];
+  const summary = (d: ReturnType<typeof detectFormat>): string => (isDetection(d) ? `${d.format.id} ${d.parseRate}` : `none ${JSON.stringify(d)}`);
+
+  it(`gives what scoring every format gives, whichever format was detected before (${samples.length} samples)`, () => {
+    for (const primer of examples) {
+      for (const sample of samples) {
+        detectFormat(primer);
+        // a copy of the list: scored in full, without the last detection
+        expect(summary(detectFormat(sample))).toBe(summary(detectFormat(sample, [...FORMATS])));
+      }
+    }
   });
 });
 
