@@ -279,7 +279,7 @@ export function buildProgram(): Command {
     .option('--rule <id=severity>', 'override a rule\'s severity: error|warning|info|off (repeatable)', collect, [])
     .option('--event <name@time>', 'a known change to correlate findings with, e.g. token-rotation@2026-11-20T10:00Z (repeatable)', collect, [])
     .option('--events <file>', 'known changes from a file: a JSON array of {"name","time"} or NAME@TIME lines')
-    .option('--threads <n>', 'worker threads for several input files (default: the available cores; 1: no workers)')
+    .option('--threads <n>', 'worker threads for several input files (default: the available cores when the inputs total 128 MiB and 8 MiB each on average; 1: no workers)')
     .addOption(new Option('--fail-on <level>', 'exit 1 when a finding is at or above this severity').choices([...FAIL_ON]).default('error'))
     .option('--baseline <file>', 'findings whose fingerprints are in this file are shown as known and do not fail the run')
     .option('--write-baseline <file>', 'write the fingerprints of all findings to this file (and exit 0 unless an input failed)')

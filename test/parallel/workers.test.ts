@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scenario, toCombined, toJsonLine } from '../gen/traffic.mjs';
 import { repoRoot } from '../cli/run-cli.js';
+import { workersRepay } from '../../src/index.js';
 
 // Worker threads run the compiled worker (dist/src/parallel/worker.js), so this test drives
 // the built API; `npm test` builds it first. The sources' analyze() reads on one thread.
@@ -71,5 +72,24 @@ describe('worker threads over several files', () => {
     } finally {
       files.splice(files.indexOf(bad), 1);
     }
+  });
+});
+
+describe('worker threads by default', () => {
+  // sparse files: only their sizes are read
+  const sized = (name: string, mib: number): { path: string; fromDirectory: boolean } => {
+    const p = join(dir, name);
+    writeFileSync(p, '');
+    truncateSync(p, mib * 1024 * 1024);
+    return { path: p, fromDirectory: false };
+  };
+
+  it.each([
+    ['two inputs of 70 MiB', ['a.log', 'b.log'], 70, true],
+    ['two inputs of 60 MiB (too little in all)', ['a.log', 'b.log'], 60, false],
+    ['twenty inputs of 7 MiB (too little each)', Array.from({ length: 20 }, (_, i) => `s${i}.log`), 7, false],
+    ['two gzip inputs of 10 MiB (counted eightfold)', ['a.log.gz', 'b.log.gz'], 10, true],
+  ])('%s', async (_name, names, mib, expected) => {
+    expect(await workersRepay(names.map((n) => sized(`size-${n}`, mib)))).toBe(expected);
   });
 });
