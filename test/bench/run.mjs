@@ -14,7 +14,7 @@
 // what a user waits. A competitor that is not installed is skipped, never faked.
 
 import { spawnSync, execFileSync } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, openSync, closeSync, statSync, renameSync, readFileSync, symlinkSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, openSync, closeSync, statSync, renameSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
@@ -87,6 +87,21 @@ async function gzipped(file) {
     renameSync(out + '.tmp', out);
   }
   return out;
+}
+
+/** `file` cut into files of `per` lines each (a directory of rotated logs), once; returns their paths */
+function split(file, per) {
+  const out = join(dir, `${file.split('/').pop()}.split-${per}`);
+  const names = () => readdirSync(out).filter((n) => n.endsWith('.log')).sort().map((n) => join(out, n));
+  if (!existsSync(out)) {
+    process.stderr.write(`bench: cutting ${file} into files of ${per.toLocaleString('en')} lines (once)…\n`);
+    mkdirSync(out + '.tmp', { recursive: true });
+    const lines = readFileSync(file, 'utf8').split('\n');
+    if (lines[lines.length - 1] === '') lines.pop();
+    for (let i = 0; i * per < lines.length; i++) writeFileSync(join(out + '.tmp', `part-${String(i).padStart(5, '0')}.log`), lines.slice(i * per, (i + 1) * per).join('\n') + '\n');
+    renameSync(out + '.tmp', out);
+  }
+  return names();
 }
 
 /** reads a file once so every tool starts from the page cache */
@@ -270,6 +285,13 @@ if (!args['no-competitors']) {
 // as many runs as the full-size one, so that both figures are the largest of the same number of runs
 const smallRun = LINES === SMALL ? null : repeat(RUNS, statuslint([small]));
 
+// many small files: the 300k-line file as 300 files of 1,000 lines (hourly rotated logs, a
+// directory of per-pod logs), each read, detected and merged on its own, against the one file
+const parts = split(small, 1000);
+for (const f of parts) warm(f);
+const [oneFile, manyFiles] = alternate(RUNS, statuslint([small]), statuslint(parts));
+process.stderr.write(`  ${parts.length} files: cpu ${manyFiles.cpu.toFixed(2)} s, wall ${manyFiles.wall.toFixed(2)} s; one file cpu ${oneFile.cpu.toFixed(2)} s, wall ${oneFile.wall.toFixed(2)} s\n`);
+
 // a long stream through stdin, generated on the fly and never written to disk
 let stream = null;
 if (STREAM_LINES > 0 && TIME !== null) {
@@ -298,6 +320,7 @@ out.push('');
 if (workers !== null) {
   out.push(`Two ${n0(LINES)}-line files: one thread ${workers.one.cpu.toFixed(2)} s CPU / ${workers.one.wall.toFixed(2)} s wall; worker threads (${workers.cores} cores) ${workers.many.cpu.toFixed(2)} s CPU / ${workers.many.wall.toFixed(2)} s wall → wall speed-up ${(workers.one.wall / workers.many.wall).toFixed(2)}× (peak RSS ${workers.one.rssMb.toFixed(0)} → ${workers.many.rssMb.toFixed(0)} MB).`);
 }
+out.push(`Many small files: the ${n0(SMALL)}-line file cut into ${parts.length} files of 1,000 lines takes ${manyFiles.cpu.toFixed(2)} s CPU / ${manyFiles.wall.toFixed(2)} s wall (peak RSS ${manyFiles.rssMb.toFixed(0)} MB), against ${oneFile.cpu.toFixed(2)} s / ${oneFile.wall.toFixed(2)} s (${oneFile.rssMb.toFixed(0)} MB) as one file: ${(manyFiles.wall / oneFile.wall).toFixed(2)}× the wall time.`);
 if (smallRun !== null) out.push(`Memory growth: peak RSS ${smallRun.rssMb.toFixed(0)} MB at ${n0(SMALL)} lines, ${base.rssMb.toFixed(0)} MB at ${n0(LINES)} lines (${(base.rssMb / smallRun.rssMb).toFixed(2)}×).`);
 if (stream !== null) out.push(`Stream: ${n0(STREAM_LINES)} generated lines through stdin (never on disk): statuslint ${stream.cpu.toFixed(1)} s CPU, peak RSS ${stream.rssMb.toFixed(0)} MB.`);
 out.push(`Startup: \`statuslint --version\` median ${(startup.wall * 1000).toFixed(0)} ms wall, ${(startup.cpu * 1000).toFixed(0)} ms CPU (10 runs).`);
