@@ -256,10 +256,9 @@ export class CubeBuilder {
   private routeIdOf(template: string, detached = false): number {
     const existing = this.cube.findRoute(template);
     if (existing !== undefined) return existing;
-    const kept = detached ? template : detach(template);
-    if (this.cube.routeCount < this.routeCap) return this.cube.routeId(kept);
+    if (this.cube.routeCount < this.routeCap) return this.cube.routeId(detached ? template : detach(template));
     const folded = this.cube.foldedRoutes;
-    if (folded.size < MAX_FOLDED_KEPT && !folded.has(template)) folded.add(kept);
+    if (folded.size < MAX_FOLDED_KEPT && !folded.has(template)) folded.add(detached ? template : detach(template));
     this.cube.pathsFolded = folded.size;
     return this.cube.routeId(OTHER_ROUTE);
   }
