@@ -1,4 +1,4 @@
-import { Attribution, AttributionPool, type StoragePageArrays } from './attribution.js';
+import { Attribution, AttributionPool, type AttributionTransfer } from './attribution.js';
 import { ColumnSet, columnSetBuffers, type ColumnSetArrays } from './columns.js';
 import { COUNT_MEASURES, COUNT_STRIDE, MAX_CELL_COUNT, MEASURES, MEASURE_COLUMN, MEASURE_INDEX, SUM_MEASURES, SUM_STRIDE, type Measure } from './measures.js';
 
@@ -99,7 +99,7 @@ export interface CubeTransfer {
   keyTable: Float64Array;
   measureCount: number;
   /** the attributions' storage pages, transferred like the cell pages */
-  attributionPages: StoragePageArrays[];
+  attributionPages: AttributionTransfer;
   /** key → [page, slot] of its attribution in attributionPages */
   byWindowStatus: [number, number, number][];
   byRouteStatus: [number, number, number][];

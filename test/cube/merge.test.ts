@@ -113,8 +113,9 @@ describe('cube merge is exact', () => {
     const sparse = sent.pages.flatMap((p) => [...p.counts.sparse, ...p.sums.sparse]).filter((x) => x !== null);
     expect(sparse.length).toBeGreaterThan(0);
     for (const column of sparse) expect([column.keys.length, column.values.length]).toEqual([0, 0]);
-    expect(sent.attributionPages[0]!.i32.length).toBe(0);
-    expect(sent.attributionPages[0]!.f64.length).toBe(0);
+    expect(sent.attributionPages.pages[0]!.i32.length).toBe(0);
+    expect(sent.attributionPages.pages[0]!.f64.length).toBe(0);
+    expect(sent.attributionPages.pages[0]!.keyRefs.length).toBe(0);
     expect(canonical(cube, MEASURES)).toEqual(expected);
     // the adopted slot table still finds every cell, and takes new ones
     const more = records(seed + 100, 3000);
@@ -136,7 +137,11 @@ describe('cube merge is exact', () => {
     const s2 = sent();
     expect(() => Cube.fromTransfer({ ...s2, byWindowStatus: [[0, 0, 256]] })).toThrow(/outside its pages/);
     const s3 = sent();
-    expect(() => Cube.fromTransfer({ ...s3, attributionPages: [{ ...s3.attributionPages[0]!, i32: new Int32Array(8) }] })).toThrow(/wrong size/);
+    expect(() => Cube.fromTransfer({ ...s3, attributionPages: { ...s3.attributionPages, pages: [{ ...s3.attributionPages.pages[0]!, i32: new Int32Array(8) }] } })).toThrow(/wrong size/);
+    const s4 = sent();
+    const refs = s4.attributionPages.pages[0]!.keyRefs;
+    refs[refs.findIndex((r) => r !== 0)] = s4.attributionPages.keys.length + 1;
+    expect(() => Cube.fromTransfer(s4)).toThrow(/outside its keys/);
   });
 
   it('a received cube keeps its attributions apart from the ones it adds later', () => {
