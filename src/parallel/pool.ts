@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { Cube, type CubeTransfer } from '../cube/cube.js';
 import { InputError } from '../ingest/inputs.js';
-import type { InputJob } from '../index.js';
+import type { InputJob } from '../ingest/read-input.js';
 import { NEW_SPACE_CAP_BYTES } from '../util/young-generation.js';
 
 /**

@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { Cube } from '../cube/cube.js';
-import { cubeOfInput, InputError } from '../index.js';
+import { InputError } from '../ingest/inputs.js';
+import { cubeOfInput } from '../ingest/read-input.js';
 import type { WorkerReply, WorkerRequest } from './pool.js';
 
 /**
