@@ -89,9 +89,11 @@ function detectFromLast(sample: readonly string[]): Detection | undefined {
   if (last === undefined) return undefined;
   const lastScore = score(last, sample);
   if (lastScore.ok === 0 || lastScore.parseRate !== 1) return undefined;
+  const within = lastScore.parseRate - SPECIFIC_MARGIN;
   for (const format of FORMATS) {
-    const s = format === last ? lastScore : score(format, sample);
-    if (s.ok > 0 && s.parseRate >= MIN_PARSE_RATE && s.parseRate >= lastScore.parseRate - SPECIFIC_MARGIN) return { format, parseRate: s.parseRate, sampled: sample.length };
+    // a format that cannot reach `within` is not the answer: its scoring stops early
+    const s = format === last ? lastScore : score(format, sample, within);
+    if (s !== undefined && s.ok > 0 && s.parseRate >= MIN_PARSE_RATE && s.parseRate >= within) return { format, parseRate: s.parseRate, sampled: sample.length };
   }
   return undefined;
 }
@@ -107,7 +109,13 @@ interface Scored {
   nonBlank: number;
 }
 
-function score(format: LogFormat, sample: readonly string[]): Scored {
+function score(format: LogFormat, sample: readonly string[]): Scored;
+function score(format: LogFormat, sample: readonly string[], atLeast: number): Scored | undefined;
+/**
+ * With `atLeast`: undefined as soon as the parse rate can no longer reach it (were every
+ * line left a request it reads), which a format of another kind shows within a few lines.
+ */
+function score(format: LogFormat, sample: readonly string[], atLeast = 0): Scored | undefined {
   const parser = format.createParser();
   const rec = emptyRecord();
   let ok = 0;
@@ -115,7 +123,10 @@ function score(format: LogFormat, sample: readonly string[]): Scored {
   let recognised = 0;
   let statusless = 0;
   let nonBlank = 0;
-  for (const line of sample) {
+  for (let i = 0; i < sample.length; i++) {
+    const line = sample[i]!;
+    const left = sample.length - i;
+    if (candidates > 0 && (ok + left) / (candidates + left) < atLeast) return undefined;
     const reason = parser.parse(line, rec);
     if (reason === 'blank') continue;
     nonBlank++;

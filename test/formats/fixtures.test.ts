@@ -115,13 +115,16 @@ describe('detection: each format is detected on its own example lines, not taken
 });
 
 describe('detection: the last detected format, tried first, changes no answer', () => {
-  // samples: every fixture, every format's example lines, and each format's examples under
-  // another's (mixed files, where the margin between close rates decides)
+  // samples: every fixture, every format's example lines, each format's examples under
+  // another's (mixed files, where the margin between close rates decides), and each
+  // format's examples after one line of another (a format that fails first and reads the
+  // rest, which the scoring must not give up on early)
   const examples = FORMATS.map((f) => f.examples.filter((e) => e.skip === undefined).map((e) => e.line));
   const samples = [
     ...readdirSync(FIXTURES).filter((f) => f.endsWith('.log')).map(readLines),
     ...examples,
     ...examples.flatMap((a, i) => examples.filter((_, j) => j !== i).map((b) => [...a, ...a, ...a, ...a, ...b])),
+    ...examples.flatMap((a, i) => examples.filter((_, j) => j !== i).map((b) => [b[0]!, ...Array.from({ length: 10 }, () => a).flat()])),
   ];
   const summary = (d: ReturnType<typeof detectFormat>): string => (isDetection(d) ? `${d.format.id} ${d.parseRate}` : `none ${JSON.stringify(d)}`);
 
