@@ -1,4 +1,4 @@
-import { close, fstat, open, read } from 'node:fs';
+import { close, fstat, fstatSync, openSync, read } from 'node:fs';
 import { Readable } from 'node:stream';
 
 /** 1 MiB reads: against the 64 KiB default they halve the per-byte cost of reading */
@@ -141,16 +141,18 @@ export class FileBytes extends Readable {
   override _construct(cb: (e?: Error | null) => void): void {
     readBuffers.opened();
     this.counted = true;
-    open(this.path, 'r', (err, fd) => {
-      if (err) return cb(err);
-      this.fd = fd;
-      fstat(fd, (e, st) => {
-        if (e) return cb(e);
-        this.regular = st.isFile();
-        this.sizeAtOpen = st.size;
-        cb();
-      });
-    });
+    // Opened and measured on this thread: each asynchronous step is a round trip through
+    // libuv's pool, and a run over many small files spent a tenth of its time waiting
+    // between them (six a file). The calls take microseconds on a local file.
+    try {
+      this.fd = openSync(this.path, 'r');
+      const st = fstatSync(this.fd);
+      this.regular = st.isFile();
+      this.sizeAtOpen = st.size;
+    } catch (e) {
+      return cb(e as Error);
+    }
+    cb();
   }
 
   override _read(): void {

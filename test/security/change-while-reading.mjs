@@ -10,13 +10,12 @@ const truncateTo = process.env.STATUSLINT_TEST_TRUNCATE;
 const fds = new Set();
 let done = false;
 
-const open = fs.open;
-fs.open = function (path, ...args) {
-  const cb = args.pop();
-  return open.call(fs, path, ...args, (err, fd) => {
-    if (!err && path === victim) fds.add(fd);
-    cb(err, fd);
-  });
+// the reader opens files synchronously (src/ingest/read-file.ts)
+const openSync = fs.openSync;
+fs.openSync = function (path, ...args) {
+  const fd = openSync.call(fs, path, ...args);
+  if (path === victim) fds.add(fd);
+  return fd;
 };
 
 const read = fs.read;
@@ -31,5 +30,5 @@ fs.read = function (fd, buffer, offset, length, position, cb) {
   });
 };
 
-// the reader imports { open, read } from 'node:fs': make those bindings these functions
+// the reader imports { openSync, read } from 'node:fs': make those bindings these functions
 syncBuiltinESMExports();
