@@ -1,4 +1,4 @@
-import type { Cube } from '../src/cube/cube.js';
+import { CELL_PAGE, type Cube } from '../src/cube/cube.js';
 import { detectSpikes, duration, hhmm, linkEvent, pct, shapeText, type Spike } from '../src/engine/spikes.js';
 import { SPIKE_OPTIONS, spikeSettings } from './lib/spike-options.js';
 import { defineRule, type FindingDraft, type RuleContext } from '../src/engine/types.js';
@@ -29,22 +29,26 @@ function namesLongPoll(route: string): boolean {
 export function longPollRoutes(cube: Cube): Set<string> {
   const dur = new Map<string, { n: number; sum: number }>();
   const out = new Set<string>();
-  // a route's name is judged once, not once per cell (a route has a cell per window and status)
-  const byName = new Map<string, boolean>();
+  // a route's name is judged once (by route id: 1 long-poll, -1 not, 0 not judged yet), not
+  // once per cell (a route has a cell per window and status)
+  const named = new Int8Array(cube.routes.length);
+  // without durations in the log no cell is timed, and the measure is not read per cell
+  const durations = cube.measureTotal('durationKnown') > 0;
   // by slot: a cell object per cell of the log cost more than the rest of this pass
   const order = cube.sortedSlots();
   for (let at = 0; at < order.length; at++) {
     const s = order[at]!;
-    const route = cube.routeAt(s);
-    let named = byName.get(route);
-    if (named === undefined) byName.set(route, (named = namesLongPoll(route)));
-    const status = cube.statusAt(s);
-    const durationKnown = cube.measure(s, 'durationKnown');
+    const page = cube.pageOf(s);
+    const o = s & (CELL_PAGE - 1);
+    const r = page.route[o]!;
+    if (named[r] === 0) named[r] = namesLongPoll(cube.routes[r]!) ? 1 : -1;
+    const status = page.status[o]!;
+    const durationKnown = durations ? cube.measure(s, 'durationKnown') : 0;
     const timed = status >= 200 && status < 300 && durationKnown > 0;
     // the method + route key only for the cells that need it: most cells are neither
-    if (!named && !timed) continue;
-    const key = cube.methodAt(s) + ' ' + route;
-    if (named) out.add(key);
+    if (named[r] !== 1 && !timed) continue;
+    const key = cube.methods[page.method[o]!]! + ' ' + cube.routes[r]!;
+    if (named[r] === 1) out.add(key);
     if (timed) {
       const d = dur.get(key) ?? { n: 0, sum: 0 };
       d.n += durationKnown;

@@ -650,7 +650,15 @@ export class Cube {
   /** the names `nameAt` gives the non-empty cells whose status `where` keeps, without cell objects */
   private namesWith(where: (status: number) => boolean, nameAt: (slot: number) => string): Set<string> {
     const out = new Set<string>();
-    for (let s = 0; s < this.size; s++) if (this.countAt(s) !== 0 && where(this.statusAt(s))) out.add(nameAt(s));
+    // `where` asked once per status (1 kept, -1 not, 0 not asked yet), not at every cell
+    const kept = new Int8Array(STATUS_SPACE);
+    for (let s = 0; s < this.size; s++) {
+      if (this.countAt(s) === 0) continue;
+      const status = this.statusAt(s);
+      let k = kept[status]!;
+      if (k === 0) kept[status] = k = where(status) ? 1 : -1;
+      if (k === 1) out.add(nameAt(s));
+    }
     return out;
   }
 

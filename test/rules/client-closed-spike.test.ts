@@ -41,6 +41,17 @@ describe('client-closed-spike', () => {
         findings: [{ status: [460] }],
       },
       {
+        name: 'a route whose successes take 25 s on average holds requests open, whatever its name (JSON with durations)',
+        lines: traffic({
+          windows: 36,
+          perWindow: 40,
+          routes: ['/api/v1/sync'],
+          json: () => ({ request_time: 25 }),
+          status: (w, i) => (w >= 24 && i % 2 === 0 ? 499 : 200),
+        }),
+        findings: [{ severity: 'info', route: '/api/v1/sync', evidence: expect.objectContaining({ longPoll: true }), message: expect.stringContaining('how a poll ends') }],
+      },
+      {
         name: '499 on a long-poll route stays info even when the rule is raised, and says why',
         severity: 'warning',
         lines: traffic({ windows: 36, perWindow: 40, routes: ['/api/v1/events/poll'], status: (w, i) => (w >= 24 && i % 2 === 0 ? 499 : 200) }),

@@ -41,6 +41,16 @@ describe('unavailable-for-rate-limit', () => {
         ],
       },
       {
+        name: 'a route judged per method: the POSTs served on it do not count as its GETs served',
+        lines: [
+          ...served(10, 3),
+          ...fromOne('203.0.113.66', 40, 200),
+          ...fromOne('203.0.113.66', 30, 503),
+          ...Array.from({ length: 20 }, (_, i) => clf({ time: t(i), ip: `192.0.2.${(i % 5) + 1}`, method: 'POST', path: '/api/v1/search', status: 201 })),
+        ],
+        findings: [{ method: 'GET', route: '/api/v1/search', count: 30, evidence: expect.objectContaining({ served2xx: 70 }) }],
+      },
+      {
         name: 'a heavy client that only ever got 503 (never served) is still throttled when it outnumbers others',
         lines: [...served(10, 2), ...fromOne('203.0.113.66', 30, 503), ...fromOne('203.0.113.67', 20, 503)],
         findings: [{ count: 50, evidence: expect.objectContaining({ served2xx: 20, servedPerClient: 2, unavailablePerThrottledClient: 25 }) }],
