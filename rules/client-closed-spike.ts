@@ -1,4 +1,4 @@
-import { CELL_PAGE, type Cube } from '../src/cube/cube.js';
+import type { Cube } from '../src/cube/cube.js';
 import { detectSpikes, duration, hhmm, linkEvent, pct, shapeText, type Spike } from '../src/engine/spikes.js';
 import { SPIKE_OPTIONS, spikeSettings } from './lib/spike-options.js';
 import { defineRule, type FindingDraft, type RuleContext } from '../src/engine/types.js';
@@ -38,16 +38,14 @@ export function longPollRoutes(cube: Cube): Set<string> {
   const order = cube.sortedSlots();
   for (let at = 0; at < order.length; at++) {
     const s = order[at]!;
-    const page = cube.pageOf(s);
-    const o = s & (CELL_PAGE - 1);
-    const r = page.route[o]!;
+    const r = cube.routeIdAt(s);
     if (named[r] === 0) named[r] = namesLongPoll(cube.routes[r]!) ? 1 : -1;
-    const status = page.status[o]!;
+    const status = cube.statusAt(s);
     const durationKnown = durations ? cube.measure(s, 'durationKnown') : 0;
     const timed = status >= 200 && status < 300 && durationKnown > 0;
     // the method + route key only for the cells that need it: most cells are neither
     if (named[r] !== 1 && !timed) continue;
-    const key = cube.methods[page.method[o]!]! + ' ' + cube.routes[r]!;
+    const key = cube.methodAt(s) + ' ' + cube.routes[r]!;
     if (named[r] === 1) out.add(key);
     if (timed) {
       const d = dur.get(key) ?? { n: 0, sum: 0 };

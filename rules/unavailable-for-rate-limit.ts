@@ -1,4 +1,4 @@
-import { CELL_PAGE, METHOD_SPACE, type Cell, type Cube } from '../src/cube/cube.js';
+import { METHOD_SPACE, type Cell, type Cube } from '../src/cube/cube.js';
 import { numberOption, type OptionSpecs } from '../src/engine/options.js';
 import { defineRule, type FindingDraft } from '../src/engine/types.js';
 import { iso, pct, plural, samplesOf, span, spanText, unionDistinct } from './lib/catalogue.js';
@@ -39,13 +39,11 @@ function routeFindings(cube: Cube, with503: ReadonlySet<string>, o: Thresholds):
   const order = cube.sortedSlots();
   for (let at = 0; at < order.length; at++) {
     const s = order[at]!;
-    const page = cube.pageOf(s);
-    const o = s & (CELL_PAGE - 1);
-    const status = page.status[o]!;
+    const status = cube.statusAt(s);
     if (status !== 503 && !is2xx(status)) continue;
-    const r = page.route[o]!;
+    const r = cube.routeIdAt(s);
     if (judged[r] !== 1) continue;
-    const m = page.method[o]!;
+    const m = cube.methodIdAt(s);
     const k = r * METHOD_SPACE + m;
     let g = byRoute.get(k);
     if (g === undefined) byRoute.set(k, (g = { method: cube.methods[m]!, route: cube.routes[r]!, c503: [], slots2xx: [] }));

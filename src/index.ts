@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { resolve as resolvePath } from 'node:path';
 import { RULES } from '../rules/index.js';
-import { Cube, type FileSummary } from './cube/cube.js';
+import { Cube } from './cube/cube.js';
 export type { FileSummary } from './cube/cube.js';
 import { CubeFormatError, cubeToJson, decodeCube, type CubeFileJson } from './cube/serialize.js';
 import type { DataSource } from './cube/sources.js';
@@ -12,7 +12,7 @@ import type { Rule, RuleSeverity, UserEvent } from './engine/types.js';
 import { InputError, resolveInputs, type Input } from './ingest/inputs.js';
 import { DEFAULT_MAX_LINE } from './ingest/lines.js';
 import { readBuffers } from './ingest/read-file.js';
-import { cubeOfInput, InputReader, parserOptions, resolveFormat, withoutPath, type InputJob, type InputOpener } from './ingest/read-input.js';
+import { cubeOfInput, InputReader, parserOptions, resolveFormat, withoutPath, type InputJob, type ReadHooks } from './ingest/read-input.js';
 import { fetchPrometheusCube, type PrometheusOptions } from './ingest/prometheus.js';
 import { recordFilter } from './config/filter.js';
 import { buildReport, TOOL_VERSION, type ReportMeta } from './report/build.js';
@@ -20,7 +20,7 @@ import type { Report } from './report/types.js';
 
 export { cubeOfInput, resolveFormat, type InputJob, type InputOpener, type OpenedInput } from './ingest/read-input.js';
 
-export interface AnalyzeOptions {
+export interface AnalyzeOptions extends ReadHooks {
   /** files, directories, quoted globs, or `-` for stdin */
   inputs: readonly string[];
   /** a format id (see `statuslint formats`); detected per input when absent */
@@ -49,13 +49,6 @@ export interface AnalyzeOptions {
   /** requests on these paths (`*` wildcards) or from these clients (IPs, IPv4 CIDRs) are skipped as `ignored` */
   ignorePaths?: readonly string[];
   ignoreClients?: readonly string[];
-  /**
-   * Opens a file input (default: the whole file, gunzipped by magic). `--state` passes
-   * one that resumes where the previous run stopped; progress passes one that counts bytes.
-   */
-  open?: InputOpener;
-  /** told about each input as reading starts (its summary's line counts grow while it is read) */
-  onInput?: (summary: FileSummary) => void;
   /**
    * Called once every source has been read into the cube, before the rules run (the
    * executable collects garbage there: the readers' state has just become unreachable).

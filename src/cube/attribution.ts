@@ -218,30 +218,31 @@ function keyIndex(page: StoragePage, i: number, k: number, size: number, key: st
   return -1;
 }
 
+/** the int32 offset, in the list at `i`, of the filter word that holds `tag`'s bit (bit tag & 31) */
+function filterWordAt(i: number, tag: number): number {
+  return i + ((tag & 32) === 0 ? FILTER_LOW : FILTER_HIGH);
+}
+
 /** keyIndex over the whole list, after its filter bit for `tag` has ruled most absent keys out without a scan */
 function keptIndex(page: StoragePage, i: number, k: number, key: string, tag: number): number {
-  const filter = page.i32[i + ((tag & 32) === 0 ? FILTER_LOW : FILTER_HIGH)]!;
-  if ((filter & (1 << (tag & 31))) === 0) return -1;
+  if ((page.i32[filterWordAt(i, tag)]! & (1 << (tag & 31))) === 0) return -1;
   return keyIndex(page, i, k, page.i32[i + SIZE]!, key, tag | 0);
 }
 
 /** adds `n` under `key` to the list at int32 offset `i`, float64 offset `f`, key offset `k` */
 function listAdd(page: StoragePage, i: number, f: number, k: number, key: string, n: number, tag: number, keyIsKept = false): void {
+  const j = keptIndex(page, i, k, key, tag);
+  if (j !== -1) {
+    page.f64[f + TALLY + j]! += n;
+    return;
+  }
   const i32 = page.i32;
   const size = i32[i + SIZE]!;
-  const bit = 1 << (tag & 31);
-  const filterAt = i + ((tag & 32) === 0 ? FILTER_LOW : FILTER_HIGH);
-  const t = tag | 0;
-  if ((i32[filterAt]! & bit) !== 0) {
-    const j = keyIndex(page, i, k, size, key, t);
-    if (j !== -1) {
-      page.f64[f + TALLY + j]! += n;
-      return;
-    }
-  }
   if (size < TOP_K) {
+    const t = tag | 0;
+    const filterAt = filterWordAt(i, tag);
     i32[i + TAGS + size] = t;
-    i32[filterAt] = i32[filterAt]! | bit;
+    i32[filterAt] = i32[filterAt]! | (1 << (tag & 31));
     i32[i + SIZE] = size + 1;
     page.f64[f + TALLY + size] = n;
     page.keys[k + size] = keyIsKept ? key : keptCopy(key, t);

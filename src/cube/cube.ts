@@ -497,11 +497,21 @@ export class Cube {
   }
 
   methodAt(slot: number): string {
-    return this.methods[this.pages[slot >>> CELL_PAGE_BITS]!.method[slot & CELL_OFFSET_MASK]!]!;
+    return this.methods[this.methodIdAt(slot)]!;
   }
 
   routeAt(slot: number): string {
-    return this.routes[this.pages[slot >>> CELL_PAGE_BITS]!.route[slot & CELL_OFFSET_MASK]!]!;
+    return this.routes[this.routeIdAt(slot)]!;
+  }
+
+  /** the method's index in `methods`: a rule that groups many cells keys them by ids, not by a string per cell */
+  methodIdAt(slot: number): number {
+    return this.pages[slot >>> CELL_PAGE_BITS]!.method[slot & CELL_OFFSET_MASK]!;
+  }
+
+  /** the route's index in `routes` */
+  routeIdAt(slot: number): number {
+    return this.pages[slot >>> CELL_PAGE_BITS]!.route[slot & CELL_OFFSET_MASK]!;
   }
 
   samplesOf(slot: number): SampleRef[] {

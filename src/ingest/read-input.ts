@@ -19,11 +19,14 @@ import { FileShrankError } from './read-file.js';
  * 288–346 ms after the process started, against 313–413 ms (four runs each).
  */
 
-/** what an input reader is told about: where to open an input (state files) and each input as it starts */
+/** what an input reader is told about: how to open an input, and each input as it starts */
 export interface ReadHooks {
-  /** opens an input instead of reading the file from its start (incremental runs) */
+  /**
+   * Opens a file input (default: the whole file, gunzipped by magic). `--state` passes
+   * one that resumes where the previous run stopped; progress passes one that counts bytes.
+   */
   open?: InputOpener;
-  /** called with each input's summary as its reading starts (progress) */
+  /** told about each input as reading starts (its summary's line counts grow while it is read) */
   onInput?: (summary: FileSummary) => void;
 }
 
