@@ -67,13 +67,15 @@ const C_UPPER = 8;
 /** not a letter, digit, `-` or `_` */
 const C_SYMBOL = 16;
 const C_NOT_HEX = 32;
+/** a hex digit (counted by addition, in units of C_HEX) */
+const C_HEX = 64;
 const C_OTHER = C_SYMBOL | C_NOT_HEX;
 const CHAR_CLASS = (() => {
   const t = new Uint8Array(128).fill(C_OTHER);
   for (let c = 0; c < 128; c++) {
-    if (c >= 48 && c <= 57) t[c] = C_DIGIT;
-    else if (c >= 97 && c <= 122) t[c] = C_LOWER | (isHexChar(c) ? 0 : C_NOT_HEX);
-    else if (c >= 65 && c <= 90) t[c] = C_UPPER | (isHexChar(c) ? 0 : C_NOT_HEX);
+    if (c >= 48 && c <= 57) t[c] = C_DIGIT | C_HEX;
+    else if (c >= 97 && c <= 122) t[c] = C_LOWER | (isHexChar(c) ? C_HEX : C_NOT_HEX);
+    else if (c >= 65 && c <= 90) t[c] = C_UPPER | (isHexChar(c) ? C_HEX : C_NOT_HEX);
     else if (c === 45) t[c] = C_DASH | C_NOT_HEX;
     else if (c === 95) t[c] = C_NOT_HEX;
   }
@@ -127,6 +129,9 @@ export class TemplateScan {
   /** where the last segment isIdAt read ends, and the hash continued over it */
   private segmentEnd = 0;
   private segmentHash = 0;
+  /** how many characters of that segment are hex digits and decimal digits */
+  private segmentHexDigits = 0;
+  private segmentDigits = 0;
 
   scan(path: string): void {
     this.path = path;
@@ -151,7 +156,9 @@ export class TemplateScan {
         this.token(PIECE_ID);
         literalFrom = segEnd;
         h = fnv1a(h, ID, 0, ID.length);
-      } else if (segEnd - segStart >= 12) {
+      } else if (this.segmentHexDigits >= 12 && this.segmentDigits > 0) {
+        // a replaced run needs 12 hex digits, one of them decimal: most long segments
+        // (words, slugs, app.1dd75700.js) have fewer, and skip the second read
         const from = this.hashRuns(segStart, segEnd, literalFrom, h);
         h = from === literalFrom ? this.segmentHash : this.hash;
         literalFrom = from;
@@ -176,6 +183,7 @@ export class TemplateScan {
     let seen = 0;
     let digits = 0;
     let dashes = 0;
+    let hexes = 0;
     let i = start;
     for (; i < end; i++) {
       const c = s.charCodeAt(i);
@@ -186,6 +194,7 @@ export class TemplateScan {
       seen |= k;
       digits += k & C_DIGIT;
       dashes += (k & C_DASH) >> 1;
+      hexes += k & C_HEX;
     }
     const hex = (seen & C_NOT_HEX) === 0;
     const lower = (seen & C_LOWER) !== 0;
@@ -193,6 +202,8 @@ export class TemplateScan {
     this.segmentEnd = i;
     this.segmentHash = h;
     this.pathHash = p;
+    this.segmentHexDigits = hexes / C_HEX;
+    this.segmentDigits = digits;
     const length = i - start;
     if (length === 0) return false;
     if (digits === length) return true;

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileTemplate, heuristicTemplate, isIdSegment, RouteTemplateError, RouteTemplater } from '../../src/enrich/routes.js';
 
@@ -17,6 +18,31 @@ describe('heuristicTemplate', () => {
     ['*', '*'],
   ])('%s → %s', (path, route) => {
     expect(heuristicTemplate(path)).toBe(route);
+  });
+
+  it('replaces exactly the hex runs of 12+ characters with both a digit and a letter, in segments that are not ids', () => {
+    // the model reads each segment on its own with a regex; the scan reads each character
+    // once and skips the run search for segments with too few hex or no decimal digits
+    const model = (path: string): string =>
+      path
+        .split('/')
+        .map((seg, i) => (i > 0 && isIdSegment(seg) ? ':id' : seg.replace(/[0-9a-fA-F]{12,}/g, (run) => (/[0-9]/.test(run) && /[a-fA-F]/.test(run) ? ':hash' : run))))
+        .join('/');
+    const piece = fc.oneof(
+      fc.constantFrom('/', '-', '.', '_', 'x', 'Z', 'é', 'api', 'app.', '.js'),
+      fc.stringMatching(/^[0-9a-f]{10,14}$/),
+      fc.stringMatching(/^[0-9A-F]{11,13}$/),
+      fc.stringMatching(/^[a-f]{12}$/),
+      fc.stringMatching(/^[0-9]{12}$/),
+      fc.stringMatching(/^[a-f]{6}[0-9][a-f]{5}$/),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        const path = '/' + pieces.join('');
+        expect(heuristicTemplate(path)).toBe(model(path));
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('keeps words, slugs and short versions literal', () => {
