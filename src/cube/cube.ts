@@ -649,25 +649,34 @@ export class Cube {
 
   /** the methods of the non-empty cells whose status `where` keeps */
   methodsWith(where: (status: number) => boolean): Set<string> {
-    return this.namesWith(where, (s) => this.methodAt(s));
+    return this.namesWith(where, this.methods, (s) => this.methodIdAt(s));
   }
 
   /** the routes of the non-empty cells whose status `where` keeps */
   routesWith(where: (status: number) => boolean): Set<string> {
-    return this.namesWith(where, (s) => this.routeAt(s));
+    return this.namesWith(where, this.routes, (s) => this.routeIdAt(s));
   }
 
-  /** the names `nameAt` gives the non-empty cells whose status `where` keeps, without cell objects */
-  private namesWith(where: (status: number) => boolean, nameAt: (slot: number) => string): Set<string> {
+  /**
+   * The names (`names[idAt(slot)]`) of the non-empty cells whose status `where` keeps, in
+   * slot order, without cell objects. Each name is added once, on a flag by id: a Set add
+   * per cell was most of the pass, since most cells of a status share a few methods.
+   */
+  private namesWith(where: (status: number) => boolean, names: readonly string[], idAt: (slot: number) => number): Set<string> {
     const out = new Set<string>();
     // `where` asked once per status (1 kept, -1 not, 0 not asked yet), not at every cell
     const kept = new Int8Array(STATUS_SPACE);
+    const added = new Uint8Array(names.length);
     for (let s = 0; s < this.size; s++) {
       if (this.countAt(s) === 0) continue;
       const status = this.statusAt(s);
       let k = kept[status]!;
       if (k === 0) kept[status] = k = where(status) ? 1 : -1;
-      if (k === 1) out.add(nameAt(s));
+      if (k !== 1) continue;
+      const id = idAt(s);
+      if (added[id] === 1) continue;
+      added[id] = 1;
+      out.add(names[id]!);
     }
     return out;
   }
