@@ -21,7 +21,7 @@ export default defineRule({
     const lack = cube.lacks('headersKnown', 'withExpectedHeader');
     if (lack !== null) return { notApplicable: lack };
     if (cube.measureTotal('headersKnown') === 0) return { notApplicable: 'not checked: no response headers in this log (nginx: log $sent_http_www_authenticate; JSON: a resp_headers object)' };
-    const groups = sumByRoute(cube.cells((s) => s === 401), (c) => c.m.headersKnown > 0);
+    const groups = sumByRoute(cube, (s) => s === 401, { only: 'headersKnown' });
     const anyChallenge = groups.some((g) => g.m.withExpectedHeader > 0);
     const findings: FindingDraft[] = [];
     for (const g of groups) {

@@ -44,7 +44,7 @@ export function forbiddenRoutes(cube: Cube, options: Readonly<Record<string, unk
   const minCount = numberOption(options, 'minCount');
   const minShare = numberOption(options, 'minShare');
   const alpha = numberOption(options, 'alpha');
-  const groups = sumByRoute(cube.cells((s, _m, route) => s === 401 && !isCredentialPath(route)), () => true, 'credentialsValid');
+  const groups = sumByRoute(cube, (s, _m, route) => s === 401 && !isCredentialPath(route), { focus: 'credentialsValid' });
   const working = (g: RouteSum): number => Math.min(g.m.count, g.m.credentialsValid + Math.max(0, g.m.withIdentity - g.m.refusalExplained - g.m.credentialsValid));
   let allN = 0;
   let allW = 0;

@@ -33,7 +33,7 @@ export default defineRule({
     const minDepth = numberOption(ctx.options, 'minDepth');
     const k = DEFAULT_STREAK_K;
     const findings: FindingDraft[] = [];
-    const groups = sumByRoute(cube.cells((s, _m, route) => s === 401 && !isCredentialPath(route)), () => true, 'retryStreak');
+    const groups = sumByRoute(cube, (s, _m, route) => s === 401 && !isCredentialPath(route), { focus: 'retryStreak' });
     for (const g of groups) {
       const retries = g.m.retryStreak;
       const storms = Math.max(1, g.m.retryStormStarts);

@@ -1,5 +1,5 @@
-import type { Cell, SampleRef } from '../cube/cube.js';
-import { MEASURES, type Measure } from '../cube/measures.js';
+import { METHOD_SPACE, type Cube, type SampleRef } from '../cube/cube.js';
+import { MEASURE_INDEX, MEASURES, type Measure } from '../cube/measures.js';
 
 /**
  * Cells summed per method + route, for the rules that judge a route over the whole log
@@ -16,22 +16,45 @@ export interface RouteSum {
   samples: SampleRef[];
 }
 
-export function sumByRoute(cells: readonly Cell[], select: (c: Cell) => boolean, focus?: Measure): RouteSum[] {
-  const by = new Map<string, RouteSum>();
-  for (const c of cells) {
-    if (!select(c)) continue;
-    const k = c.method + ' ' + c.route;
+/**
+ * The cells whose key `where` keeps (as for Cube.cells), summed per method + route; with
+ * `only`, just the cells where that measure is above 0. Read from the slots by measure
+ * index: a cell view per cell and a getter per measure name (a keyed load that V8 could
+ * not cache) cost 2 µs a cell, three times a run over the 401 cells.
+ */
+export function sumByRoute(cube: Cube, where: (status: number, method: string, route: string) => boolean, { only, focus }: { only?: Measure; focus?: Measure } = {}): RouteSum[] {
+  const by = new Map<number, RouteSum>();
+  const sums = new Map<number, Float64Array>();
+  const onlyIndex = only === undefined ? -1 : MEASURE_INDEX[only];
+  const focusIndex = focus === undefined ? -1 : MEASURE_INDEX[focus];
+  const order = cube.sortedSlots();
+  for (let i = 0; i < order.length; i++) {
+    const slot = order[i]!;
+    const methodId = cube.methodIdAt(slot);
+    const routeId = cube.routeIdAt(slot);
+    const method = cube.methods[methodId]!;
+    const route = cube.routes[routeId]!;
+    if (!where(cube.statusAt(slot), method, route)) continue;
+    if (onlyIndex !== -1 && !(cube.measureAt(slot, onlyIndex) > 0)) continue;
+    const k = routeId * METHOD_SPACE + methodId;
     let g = by.get(k);
-    if (g === undefined) {
-      g = { method: c.method, route: c.route, m: {} as Record<Measure, number>, windows: [], focusWindows: [], samples: [] };
+    let m = sums.get(k);
+    if (g === undefined || m === undefined) {
+      g = { method, route, m: {} as Record<Measure, number>, windows: [], focusWindows: [], samples: [] };
       by.set(k, g);
+      sums.set(k, (m = new Float64Array(MEASURES.length)));
     }
-    for (const name of MEASURES) g.m[name] = (g.m[name] ?? 0) + c.m[name];
-    if (g.windows[g.windows.length - 1] !== c.window) g.windows.push(c.window);
-    if (focus === undefined || c.m[focus] > 0) {
-      if (g.focusWindows[g.focusWindows.length - 1] !== c.window) g.focusWindows.push(c.window);
-      g.samples.push(...c.samples);
+    for (let j = 0; j < MEASURES.length; j++) m[j] += cube.measureAt(slot, j);
+    const window = cube.windowAt(slot);
+    if (g.windows[g.windows.length - 1] !== window) g.windows.push(window);
+    if (focusIndex === -1 || cube.measureAt(slot, focusIndex) > 0) {
+      if (g.focusWindows[g.focusWindows.length - 1] !== window) g.focusWindows.push(window);
+      g.samples.push(...cube.samplesOf(slot));
     }
+  }
+  for (const [k, g] of by) {
+    const m = sums.get(k)!;
+    MEASURES.forEach((name, j) => (g.m[name] = m[j]!));
   }
   const out = [...by.values()];
   for (const g of out) {
