@@ -34,36 +34,39 @@ interface RouteStats {
 }
 
 function collect(cube: Cube): RouteStats[] {
-  // by slot, keyed by the (interned) route and then the method: a key string and a cell
-  // object per GET cell were most of this rule's time; cells are built for errors only
-  const byRoute = new Map<string, { GET?: RouteStats; HEAD?: RouteStats }>();
+  // by slot, keyed by route and method ids: a key string and a cell object per GET cell,
+  // then a route name and a Map lookup per cell, were most of this rule's time; cells are
+  // built for errors only
+  const getId = cube.methods.indexOf('GET');
+  const headId = cube.methods.indexOf('HEAD');
+  /** route id × (GET, HEAD) → index in inOrder, -1 before the first */
+  const statsOf = new Int32Array(cube.routes.length * 2).fill(-1);
   const inOrder: RouteStats[] = [];
-  const get = (method: 'GET' | 'HEAD', route: string): RouteStats => {
-    let byMethod = byRoute.get(route);
-    if (byMethod === undefined) byRoute.set(route, (byMethod = {}));
-    let r = byMethod[method];
-    if (r === undefined) {
-      r = byMethod[method] = { method, route, crawlerRequests: 0, publicSuccesses: 0, errors: { server: [], auth: [] } };
-      inOrder.push(r);
+  const get = (methodId: number, routeId: number): RouteStats => {
+    const k = routeId * 2 + (methodId === headId ? 1 : 0);
+    let i = statsOf[k]!;
+    if (i === -1) {
+      i = statsOf[k] = inOrder.length;
+      inOrder.push({ method: cube.methods[methodId]!, route: cube.routes[routeId]!, crawlerRequests: 0, publicSuccesses: 0, errors: { server: [], auth: [] } });
     }
-    return r;
+    return inOrder[i]!;
   };
   const order = cube.sortedSlots();
   for (let at = 0; at < order.length; at++) {
     const s = order[at]!;
     // crawlers fetch pages with GET and HEAD; a "Googlebot" that POSTs to /login is not crawling
-    const method = cube.methodAt(s);
-    if (method !== 'GET' && method !== 'HEAD') continue;
+    const methodId = cube.methodIdAt(s);
+    if (methodId !== getId && methodId !== headId) continue;
     const status = cube.statusAt(s);
     const crawler = cube.measure(s, 'crawler');
     if (crawler > 0) {
-      const r = get(method, cube.routeAt(s));
+      const r = get(methodId, cube.routeIdAt(s));
       r.crawlerRequests += crawler;
       const cls = errorClass(status);
       if (cls !== null) r.errors[cls].push(cube.cellAt(s));
     }
     const count = cube.countAt(s);
-    if (status >= 200 && status < 300 && count > crawler) get(method, cube.routeAt(s)).publicSuccesses += count - crawler;
+    if (status >= 200 && status < 300 && count > crawler) get(methodId, cube.routeIdAt(s)).publicSuccesses += count - crawler;
   }
   return inOrder.filter((r) => r.errors.server.length > 0 || r.errors.auth.length > 0);
 }
