@@ -30,20 +30,24 @@ interface RouteTally {
 }
 
 function tallies(cube: Cube): RouteTally[] {
-  const by = new Map<string, RouteTally>();
-  // by slot: a cell object only for the few cells kept as evidence (a third of a log's cells
-  // can have first-seen paths)
+  /** route id → index in inOrder, -1 before its first cell */
+  const tallyOf = new Int32Array(cube.routes.length).fill(-1);
+  const inOrder: RouteTally[] = [];
+  // by slot and route id: a cell object only for the few cells kept as evidence, and no
+  // route name or string-keyed lookup per cell (a third of a log's cells can have
+  // first-seen paths)
   const order = cube.sortedSlots();
   for (let at = 0; at < order.length; at++) {
     const s = order[at]!;
     const firstSeen = cube.measure(s, 'firstSeen200');
     if (firstSeen === 0) continue;
-    const route = cube.routeAt(s);
-    let t = by.get(route);
-    if (t === undefined) {
-      t = { method: cube.methodAt(s), route, firstSeen: 0, shared: 0, bytes: 0, bytesSq: 0, cells: [] };
-      by.set(route, t);
+    const routeId = cube.routeIdAt(s);
+    let i = tallyOf[routeId]!;
+    if (i === -1) {
+      i = tallyOf[routeId] = inOrder.length;
+      inOrder.push({ method: cube.methodAt(s), route: cube.routes[routeId]!, firstSeen: 0, shared: 0, bytes: 0, bytesSq: 0, cells: [] });
     }
+    const t = inOrder[i]!;
     const shared = cube.measure(s, 'sharedSize200');
     t.firstSeen += firstSeen;
     t.shared += shared;
@@ -51,7 +55,7 @@ function tallies(cube: Cube): RouteTally[] {
     t.bytesSq += cube.measure(s, 'sharedSizeBytesSq');
     if (shared > 0) t.cells.push(cube.cellAt(s));
   }
-  return [...by.values()].filter((t) => t.shared > 0 && routeKind(t.route) !== 'asset');
+  return inOrder.filter((t) => t.shared > 0 && routeKind(t.route) !== 'asset');
 }
 
 function sizeOf(shared: number, bytes: number, bytesSq: number): { mean: number; spread: number } {
