@@ -5,8 +5,8 @@ import { detach } from '../util/detach.js';
 import { FNV_OFFSET, fnv1a } from '../util/fnv.js';
 import { AgentCache } from './agents.js';
 import { NOVELTY_NONE, NOVELTY_SHARED_SIZE, SoftNotFoundTracker } from './novelty.js';
-import { RouteTemplater, TemplateScan } from './routes.js';
-import { clientKey1, clientKey2, DEFAULT_SESSION_BUDGET, hash32Pair, SessionTracker } from './session.js';
+import { ID, RouteTemplater, TemplateScan } from './routes.js';
+import { clientKey1, clientKey2, DEFAULT_SESSION_BUDGET, hash32Pair, isCredentialPath, SessionTracker } from './session.js';
 import { RedirectFollowUps } from './redirects.js';
 
 export const DEFAULT_ROUTE_CAP = 2000;
@@ -165,6 +165,12 @@ class KnownTemplates {
   }
 }
 
+/** CubeBuilder.credentialRoutes: not judged yet, a credential route, not one, judged per path */
+const CREDENTIAL_UNJUDGED = 0;
+const CREDENTIAL_YES = 1;
+const CREDENTIAL_NO = 2;
+const CREDENTIAL_BY_PATH = 3;
+
 /**
  * Enrichment: turns records into cube cells and measures. Holds the only per-request
  * state (session tracker, caches), all of it bounded.
@@ -205,6 +211,18 @@ export class CubeBuilder {
   private readonly windowAttrWindow = new Int32Array(STATUS_SPACE).fill(-1);
   private readonly routeAttr = new Array<Attribution | undefined>(ROUTE_ATTRIBUTION_SLOTS).fill(undefined);
   private readonly routeAttrKey = new Int32Array(ROUTE_ATTRIBUTION_SLOTS).fill(-1);
+  /**
+   * Per route id, whether a request on it is to a credential path (CREDENTIAL_*): judged
+   * once per route where its template tells, instead of scanning the path of every 2xx
+   * line (2% of a run). A heuristic template without `:id` keeps every segment start and
+   * every credential word of its paths: a replaced hex run is 12+ hex characters in a row,
+   * and the hex letters of a word at a segment start sit between non-hex ones (r-ef-r,
+   * k-e-n, a-u), none ends one. So isCredentialPath gives the same answer on the template
+   * as on any of its paths (test/enrich/session.test.ts holds it to that). An `:id`
+   * segment can hide a word (a long opaque token that starts with "session"), a user
+   * template can hide anything, and (other) stands for many routes: those are judged per path.
+   */
+  private credentialRoutes = new Uint8Array(256);
   /** FNV-1a of the line's path (unfinished), left by routeIdFor, which reads the path anyway */
   private pathFnv = 0;
   /** hash32b of the line's client, from hash32Pair */
@@ -261,6 +279,22 @@ export class CubeBuilder {
     if (folded.size < MAX_FOLDED_KEPT && !folded.has(template)) folded.add(detached ? template : detach(template));
     this.cube.pathsFolded = folded.size;
     return this.cube.routeId(OTHER_ROUTE);
+  }
+
+  /** whether `path`, whose route is `routeId`, obtains or refreshes credentials (isCredentialPath) */
+  private isCredentialRequest(routeId: number, path: string | null): boolean {
+    if (routeId >= this.credentialRoutes.length) {
+      const bigger = new Uint8Array(Math.max(routeId + 1, 2 * this.credentialRoutes.length));
+      bigger.set(this.credentialRoutes);
+      this.credentialRoutes = bigger;
+    }
+    let judged = this.credentialRoutes[routeId]!;
+    if (judged === CREDENTIAL_UNJUDGED) {
+      const route = this.cube.routes[routeId]!;
+      judged = this.templater.hasUserTemplates || route === OTHER_ROUTE || route.includes(ID) ? CREDENTIAL_BY_PATH : isCredentialPath(route) ? CREDENTIAL_YES : CREDENTIAL_NO;
+      this.credentialRoutes[routeId] = judged;
+    }
+    return judged === CREDENTIAL_BY_PATH ? isCredentialPath(path) : judged === CREDENTIAL_YES;
   }
 
   /**
@@ -344,7 +378,8 @@ export class CubeBuilder {
     const h = client === null ? 0 : hash32Pair(client, this.clientHashB);
     const k1 = clientKey1(client, h, agent.familyTag);
     const k2 = clientKey2(client, this.clientHashB[0]!, agent.familyTag);
-    const verdict = this.sessions.observe(k1, k2, methodId, routeId, rec.path, status, rec.time, rec.user !== null);
+    const credential = status >= 200 && status < 300 && this.isCredentialRequest(routeId, rec.path);
+    const verdict = this.sessions.observe(k1, k2, methodId, routeId, credential, status, rec.time, rec.user !== null);
     if (verdict.authenticated) page.counts.add(M_AUTH, o, 1);
     if (rec.user !== null) page.counts.add(M_IDENTITY, o, 1);
     if (verdict.retryStreak) page.counts.add(M_STREAK, o, 1);

@@ -465,10 +465,11 @@ export class SessionTracker {
   }
 
   /**
-   * `k1`, `k2`: the client's key (clientKey1, clientKey2). Returns the reused verdict (see
-   * SessionVerdict).
+   * `k1`, `k2`: the client's key (clientKey1, clientKey2); `credentialPath`: the request's
+   * path obtains or refreshes credentials (isCredentialPath). Returns the reused verdict
+   * (see SessionVerdict).
    */
-  observe(k1: number, k2: number, methodId: number, routeId: number, path: string | null, status: number, time: number, hasUser: boolean): SessionVerdict {
+  observe(k1: number, k2: number, methodId: number, routeId: number, credentialPath: boolean, status: number, time: number, hasUser: boolean): SessionVerdict {
     const authFailure = status === 401 || status === 403;
     const success = status >= 200 && status < 300;
     if (authFailure && !this.isProtected(routeId)) {
@@ -495,10 +496,10 @@ export class SessionTracker {
     v.retryStreak = false;
     v.stormStart = false;
     v.refusals = 0;
-    // computed once: a pure function of the path, needed by both the pending refusals and the success
-    const credentialPath = success && isCredentialPath(path);
+    // a 2xx on a credential path is a refresh or login
+    const refresh = success && credentialPath;
     const everRefused = this.wasRefused(k1);
-    const pb = everRefused ? this.resolvePending(k1, k2, routeId, credentialPath, success, success && (hasUser || this.isProtected(routeId)), time) : -1;
+    const pb = everRefused ? this.resolvePending(k1, k2, routeId, refresh, success, success && (hasUser || this.isProtected(routeId)), time) : -1;
     if (authFailure) {
       this.markRefused(k1);
       const pool = this.pool;
@@ -532,7 +533,7 @@ export class SessionTracker {
       st.i32[at + W_STREAK_COUNT] = 1;
       st.f64[(at >> 1) + F_TIME] = time;
     } else if (success) {
-      if (credentialPath) {
+      if (refresh) {
         const r = this.lastRefresh;
         let rb = r.find(k1, k2);
         if (rb === -1) rb = r.insert(k1, k2);
@@ -542,7 +543,7 @@ export class SessionTracker {
       if (sb === -1) sb = hasUser ? s.find(k1, k2) : -1;
       if (sb === -1) sb = s.insert(k1, k2);
       s.f64[(sb >> 1) + F_TIME] = time;
-      s.i32[sb + W_SUCCESS_ROUTE] = credentialPath || hasUser || this.isProtected(routeId) ? routeId | KNOWN : routeId;
+      s.i32[sb + W_SUCCESS_ROUTE] = refresh || hasUser || this.isProtected(routeId) ? routeId | KNOWN : routeId;
       if (everRefused) {
         const st = this.streaks;
         const at = st.find(streakKey(k1, routeId), k2);

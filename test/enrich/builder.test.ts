@@ -124,3 +124,41 @@ describe('CubeBuilder finish', () => {
     expect(firstSeen()).toBe(3);
   });
 });
+
+describe('CubeBuilder credential paths', () => {
+  /** a 401 on /api/orders, then a 200 on `refreshPath` a second later: is the refusal explained as an expired credential? */
+  function explained(refreshPath: string, routes: string[] = []): number {
+    const b = new CubeBuilder({ routes });
+    b.add(rec(T0, '/api/orders', 401), 0, 1, 'body');
+    b.add(rec(T0 + 1000, refreshPath, 200), 0, 2, 'body');
+    return b.cube.measureTotal('refusalExplained');
+  }
+
+  it.each([
+    // the route's template tells, judged once per route
+    ['/oauth/token', [], 1],
+    ['/api/v1/Auth/refresh', [], 1],
+    ['/app.0123456789ab/login', [], 1],
+    ['/api/products', [], 0],
+    // the template /s/:id hides the word: judged per path
+    ['/s/sessionAB12cd34EF56gh', [], 1],
+    ['/s/catalogAB12cd34EF56gh', [], 0],
+    // a user template hides it too
+    ['/p/login', ['/p/:page'], 1],
+    ['/p/about', ['/p/:page'], 0],
+  ] as const)('a 2xx on %s (user templates %j) after a 401 explains it: %i', (path, routes, want) => {
+    expect(explained(path, [...routes])).toBe(want);
+  });
+
+  it('judges a folded route (other) per path', () => {
+    const b = new CubeBuilder({ routeCap: 2 });
+    b.add(rec(T0, '/api/orders', 401), 0, 1, 'body');
+    b.add(rec(T0 + 500, '/a', 200, '10.9.9.9'), 0, 2, 'body');
+    // past the cap: both land on (other), one a login and one not
+    b.add(rec(T0 + 1000, '/about', 200), 0, 3, 'body');
+    expect(b.cube.measureTotal('refusalExplained')).toBe(0);
+    b.add(rec(T0 + 2000, '/login', 200), 0, 4, 'body');
+    expect(b.cube.routes).toContain(OTHER_ROUTE);
+    expect(b.cube.measureTotal('refusalExplained')).toBe(1);
+  });
+});
