@@ -165,11 +165,16 @@ class KnownTemplates {
   }
 }
 
-/** CubeBuilder.credentialRoutes: not judged yet, a credential route, not one, judged per path */
+/**
+ * CubeBuilder.credentialRoutes: not judged yet; a credential route or not; the same for a
+ * route with `:id`, when the line's `:id` segments cannot hide a word; judged per path
+ */
 const CREDENTIAL_UNJUDGED = 0;
 const CREDENTIAL_YES = 1;
 const CREDENTIAL_NO = 2;
-const CREDENTIAL_BY_PATH = 3;
+const CREDENTIAL_ID_YES = 3;
+const CREDENTIAL_ID_NO = 4;
+const CREDENTIAL_BY_PATH = 5;
 
 /**
  * Enrichment: turns records into cube cells and measures. Holds the only per-request
@@ -214,15 +219,18 @@ export class CubeBuilder {
   /**
    * Per route id, whether a request on it is to a credential path (CREDENTIAL_*): judged
    * once per route where its template tells, instead of scanning the path of every 2xx
-   * line (2% of a run). A heuristic template without `:id` keeps every segment start and
-   * every credential word of its paths: a replaced hex run is 12+ hex characters in a row,
-   * and the hex letters of a word at a segment start sit between non-hex ones (r-ef-r,
-   * k-e-n, a-u), none ends one. So isCredentialPath gives the same answer on the template
-   * as on any of its paths (test/enrich/session.test.ts holds it to that). An `:id`
-   * segment can hide a word (a long opaque token that starts with "session"), a user
-   * template can hide anything, and (other) stands for many routes: those are judged per path.
+   * line (2–4% of a run). A heuristic template keeps every segment start and every
+   * credential word of its paths, except where `:id` replaced a segment: a replaced hex
+   * run is 12+ hex characters in a row, and the hex letters of a word at a segment start
+   * sit between non-hex ones (r-ef-r, k-e-n, a-u), none ends one. So isCredentialPath
+   * gives the same answer on the template as on a path whose `:id` segments start with no
+   * word's first letter (test/enrich/session.test.ts holds it to that); the scan tells
+   * which paths those are. A user template can hide anything, and (other) stands for many
+   * routes: those are judged per path.
    */
   private credentialRoutes = new Uint8Array(256);
+  /** the line's route is heuristic and its `:id` segments may hide a credential word (TemplateScan.idMayHideCredentialWord) */
+  private idMayHideCredentialWord = false;
   /** FNV-1a of the line's path (unfinished), left by routeIdFor, which reads the path anyway */
   private pathFnv = 0;
   /** hash32b of the line's client, from hash32Pair */
@@ -246,6 +254,7 @@ export class CubeBuilder {
     const scan = this.scan;
     scan.scan(path);
     this.pathFnv = scan.pathHash;
+    this.idMayHideCredentialWord = scan.idMayHideCredentialWord;
     let id = this.knownTemplates.find(scan);
     if (id === -1) {
       // detached once for the table, the cube's route names and the folded set: built from
@@ -283,18 +292,27 @@ export class CubeBuilder {
 
   /** whether `path`, whose route is `routeId`, obtains or refreshes credentials (isCredentialPath) */
   private isCredentialRequest(routeId: number, path: string | null): boolean {
+    const judged = routeId < this.credentialRoutes.length ? this.credentialRoutes[routeId]! : CREDENTIAL_UNJUDGED;
+    if (judged === CREDENTIAL_NO || judged === CREDENTIAL_YES) return judged === CREDENTIAL_YES;
+    if (judged === CREDENTIAL_BY_PATH || (judged !== CREDENTIAL_UNJUDGED && this.idMayHideCredentialWord)) return isCredentialPath(path);
+    if (judged !== CREDENTIAL_UNJUDGED) return judged === CREDENTIAL_ID_YES;
+    return this.judgeCredentialRoute(routeId, path);
+  }
+
+  /** judges a route met for the first time (see credentialRoutes), and answers for `path` */
+  private judgeCredentialRoute(routeId: number, path: string | null): boolean {
     if (routeId >= this.credentialRoutes.length) {
       const bigger = new Uint8Array(Math.max(routeId + 1, 2 * this.credentialRoutes.length));
       bigger.set(this.credentialRoutes);
       this.credentialRoutes = bigger;
     }
-    let judged = this.credentialRoutes[routeId]!;
-    if (judged === CREDENTIAL_UNJUDGED) {
-      const route = this.cube.routes[routeId]!;
-      judged = this.templater.hasUserTemplates || route === OTHER_ROUTE || route.includes(ID) ? CREDENTIAL_BY_PATH : isCredentialPath(route) ? CREDENTIAL_YES : CREDENTIAL_NO;
-      this.credentialRoutes[routeId] = judged;
-    }
-    return judged === CREDENTIAL_BY_PATH ? isCredentialPath(path) : judged === CREDENTIAL_YES;
+    const route = this.cube.routes[routeId]!;
+    const byTemplate = isCredentialPath(route);
+    this.credentialRoutes[routeId] =
+      this.templater.hasUserTemplates || route === OTHER_ROUTE ? CREDENTIAL_BY_PATH
+      : route.includes(ID) ? (byTemplate ? CREDENTIAL_ID_YES : CREDENTIAL_ID_NO)
+      : byTemplate ? CREDENTIAL_YES : CREDENTIAL_NO;
+    return this.isCredentialRequest(routeId, path);
   }
 
   /**

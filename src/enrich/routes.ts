@@ -9,6 +9,7 @@
  */
 
 import { FNV_OFFSET, FNV_PRIME, fnv1a } from '../util/fnv.js';
+import { CREDENTIAL_WORD_STARTS } from './session.js';
 
 export const ID = ':id';
 const HASH = ':hash';
@@ -82,6 +83,13 @@ const CHAR_CLASS = (() => {
   return t;
 })();
 
+/** 1 at the char codes of CREDENTIAL_WORD_STARTS */
+const CREDENTIAL_WORD_START = (() => {
+  const t = new Uint8Array(128);
+  for (const c of CREDENTIAL_WORD_STARTS) t[c.charCodeAt(0)] = 1;
+  return t;
+})();
+
 /** 8-4-4-4-12 hex, at `start` (36 characters) */
 function isUuidAt(s: string, start: number): boolean {
   for (let i = 0; i < 36; i++) {
@@ -126,6 +134,11 @@ export class TemplateScan {
    * cost about 90 ns on each GET 200.
    */
   pathHash = 0;
+  /**
+   * Whether a segment replaced by `:id` starts with a letter a credential word can start
+   * with (see isCredentialPath): only then can the template hide one that the path has.
+   */
+  idMayHideCredentialWord = false;
   /** where the last segment isIdAt read ends, and the hash continued over it */
   private segmentEnd = 0;
   private segmentHash = 0;
@@ -136,6 +149,7 @@ export class TemplateScan {
   scan(path: string): void {
     this.path = path;
     this.used = 0;
+    this.idMayHideCredentialWord = false;
     const end = path.length;
     if (end === 0 || path.charCodeAt(0) !== 47 /* / */) {
       this.literal(0, end);
@@ -152,6 +166,7 @@ export class TemplateScan {
       const isId = this.isIdAt(path, segStart, end, h);
       const segEnd = this.segmentEnd;
       if (isId) {
+        if (CREDENTIAL_WORD_START[path.charCodeAt(segStart) | 0x20] === 1) this.idMayHideCredentialWord = true;
         this.literal(literalFrom, segStart);
         this.token(PIECE_ID);
         literalFrom = segEnd;

@@ -290,6 +290,9 @@ function deleteAt(a: Int32Array, m: number, s: number, at: number): void {
   a[hole * s + 1] = 0;
 }
 
+/** the first letters of isCredentialPath's words (lower case) */
+export const CREDENTIAL_WORD_STARTS = 'tolsra';
+
 /** paths that obtain or refresh credentials: a 2xx here is a refresh */
 export function isCredentialPath(path: string | null): boolean {
   if (path === null) return false;
