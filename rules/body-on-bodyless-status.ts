@@ -56,10 +56,10 @@ export default defineRule({
       const methodId = cube.methodIdAt(slot);
       if (methodId !== headId && !bodylessStatus(status)) continue;
       if (!anyBody && cube.measure(slot, 'withBody') > 0) anyBody = true;
-      const groups = methodId === headId ? headSlots : keySlots;
+      const into = methodId === headId ? headSlots : keySlots;
       const key = methodId === headId ? status : Cube.routeStatusKey(methodId, cube.routeIdAt(slot), status);
-      let l = groups.get(key);
-      if (l === undefined) groups.set(key, (l = []));
+      let l = into.get(key);
+      if (l === undefined) into.set(key, (l = []));
       l.push(slot);
     }
     if (!anyBody) return [];

@@ -20,11 +20,12 @@ export interface RouteSum {
  * The cells whose key `where` keeps (as for Cube.cells), summed per method + route; with
  * `only`, just the cells where that measure is above 0. Read from the slots by measure
  * index: a cell view per cell and a getter per measure name (a keyed load that V8 could
- * not cache) cost 2 µs a cell, three times a run over the 401 cells.
+ * not cache) made 401-for-403's grouping take 13 ms on the 3M-line bench cube (9–11 ms
+ * now), and three rules group the 401s.
  */
 export function sumByRoute(cube: Cube, where: (status: number, method: string, route: string) => boolean, { only, focus }: { only?: Measure; focus?: Measure } = {}): RouteSum[] {
-  const by = new Map<number, RouteSum>();
-  const sums = new Map<number, Float64Array>();
+  /** by method + route key: the group, and its measures by index */
+  const by = new Map<number, { g: RouteSum; m: Float64Array }>();
   const onlyIndex = only === undefined ? -1 : MEASURE_INDEX[only];
   const focusIndex = focus === undefined ? -1 : MEASURE_INDEX[focus];
   const order = cube.sortedSlots();
@@ -37,13 +38,12 @@ export function sumByRoute(cube: Cube, where: (status: number, method: string, r
     if (!where(cube.statusAt(slot), method, route)) continue;
     if (onlyIndex !== -1 && !(cube.measureAt(slot, onlyIndex) > 0)) continue;
     const k = routeId * METHOD_SPACE + methodId;
-    let g = by.get(k);
-    let m = sums.get(k);
-    if (g === undefined || m === undefined) {
-      g = { method, route, m: {} as Record<Measure, number>, windows: [], focusWindows: [], samples: [] };
-      by.set(k, g);
-      sums.set(k, (m = new Float64Array(MEASURES.length)));
+    let entry = by.get(k);
+    if (entry === undefined) {
+      entry = { g: { method, route, m: {} as Record<Measure, number>, windows: [], focusWindows: [], samples: [] }, m: new Float64Array(MEASURES.length) };
+      by.set(k, entry);
     }
+    const { g, m } = entry;
     for (let j = 0; j < MEASURES.length; j++) m[j] += cube.measureAt(slot, j);
     const window = cube.windowAt(slot);
     if (g.windows[g.windows.length - 1] !== window) g.windows.push(window);
@@ -52,11 +52,8 @@ export function sumByRoute(cube: Cube, where: (status: number, method: string, r
       g.samples.push(...cube.samplesOf(slot));
     }
   }
-  for (const [k, g] of by) {
-    const m = sums.get(k)!;
-    MEASURES.forEach((name, j) => (g.m[name] = m[j]!));
-  }
-  const out = [...by.values()];
+  for (const { g, m } of by.values()) MEASURES.forEach((name, j) => (g.m[name] = m[j]!));
+  const out = [...by.values()].map((e) => e.g);
   for (const g of out) {
     g.windows.sort((a, b) => a - b);
     g.focusWindows = [...new Set(g.focusWindows)].sort((a, b) => a - b);
