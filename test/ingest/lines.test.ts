@@ -5,7 +5,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { forEachLine, linesOf, openBytes, READ_CHUNK, Utf8Decode } from '../../src/ingest/lines.js';
+import { forEachLine, linesOf, openBytes, READ_CHUNK, Utf8Decode, wideLines } from '../../src/ingest/lines.js';
 import { fullGarbageCollection } from '../../src/util/collect-garbage.js';
 
 function bytesStream(chunks: Buffer[]): Readable {
@@ -195,5 +195,76 @@ describe('openBytes', () => {
       if (Buffer.byteLength(s) > 60 * 1024) expect(s.slice(0, -1).split('\n').pop()!.length).toBeGreaterThan(60 * 1024);
     }
     expect(await collect(bytesStream([bytes]), 1_000_000)).toEqual(lines);
+  });
+});
+
+/** the strings Utf8Decode makes of `chunks` */
+async function decodedStrings(chunks: Buffer[]): Promise<string[]> {
+  const decode = new Utf8Decode();
+  const out: string[] = [];
+  decode.on('data', (s: string) => out.push(s));
+  const done = new Promise((resolve) => decode.on('end', resolve));
+  for (const c of chunks) decode.write(c);
+  decode.end();
+  await done;
+  return out;
+}
+
+describe('lines with characters above U+00FF', () => {
+  /** a character V8 stores in two bytes: above U+00FF, or U+FFFD for bytes that are not UTF-8 */
+  const WIDE = /[^\u0000-\u00ff]/;
+
+  it('wideLines finds exactly the lines that decode to such a character, adjacent ones merged', () => {
+    const piece = fc.oneof(
+      fc.constantFrom('GET /a', ' ', '\n', '\n', 'caf\u00e9', '\u00fc', '\u0080', '\u00ff', '\u0100', '\u0151', '\u20ac', '\u6771', '\u{1F600}', 'x'.repeat(900)).map((s) => Buffer.from(s, 'utf8')),
+      // bytes that are not UTF-8: a lone continuation byte, 0xff, a lead byte cut by the line break, an overlong form
+      fc.constantFrom([0x80], [0xff], [0xc3, 0x0a], [0xc0, 0xaf], [0xe6, 0x9d]).map((b) => Buffer.from(b)),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 80 }), (pieces) => {
+        const bytes = Buffer.concat([...pieces, Buffer.from('\n')]);
+        const want: number[] = [];
+        for (let start = 0; start < bytes.length; ) {
+          const end = bytes.indexOf(10, start) + 1;
+          if (WIDE.test(new TextDecoder().decode(bytes.subarray(start, end)))) {
+            if (want.length > 0 && want[want.length - 1] === start) want[want.length - 1] = end;
+            else want.push(start, end);
+          }
+          start = end;
+        }
+        const got: number[] = [];
+        wideLines(bytes, 0, bytes.length, got);
+        expect(got).toEqual(want);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('decodes the other lines of a piece apart from them, to the same text', async () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 3000; i++) lines.push(`{"i":${i},"user":"${i % 97 === 0 ? '\u7528\u6237' : i % 31 === 0 ? 'Jos\u00e9' : 'bob'}","path":"/p/${'q'.repeat(i % 200)}"}`);
+    const text = lines.join('\n') + '\n';
+    const bytes = Buffer.from(text, 'utf8');
+    const chunks: Buffer[] = [];
+    for (let i = 0; i < bytes.length; i += 70_001) chunks.push(bytes.subarray(i, i + 70_001));
+    const out = await decodedStrings(chunks);
+    expect(out.join('')).toBe(text);
+    // after the first piece that went through TextDecoder (whole, see decodeLines), a
+    // string either holds no such character or is made of lines that each hold one
+    const firstDecoded = out.findIndex((s) => /[^\u0000-\u007f]/.test(s));
+    for (const s of out.slice(firstDecoded + 1)) {
+      if (!WIDE.test(s)) continue;
+      for (const line of s.slice(0, -1).split('\n')) expect(line).toMatch(WIDE);
+    }
+    expect(out.filter((s) => WIDE.test(s)).length).toBeGreaterThan(5);
+  });
+
+  it('keeps a byte order mark that starts a later line, as the whole-piece decoding did', async () => {
+    // TextDecoder drops a BOM only at the start of its first text: the first piece it
+    // decodes must start where it did, not at the line that holds the BOM
+    const ascii = Array.from({ length: 2000 }, (_, i) => `line ${i} ${'a'.repeat(40)}`).join('\n') + '\n';
+    const text = ascii + 'x\n\ufeffy \u6771\n' + 'z\n';
+    const out = await decodedStrings([Buffer.from(text, 'utf8')]);
+    expect(out.join('')).toBe(text);
   });
 });
