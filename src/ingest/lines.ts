@@ -282,7 +282,8 @@ const LINE_BY_LINE = 4096;
  * that hold a character above U+00FF (or bytes that are not UTF-8, which decode to
  * U+FFFD), adjacent ones merged. Halves the range at a line break while a half is not
  * ASCII (isAscii is one SIMD pass), so a piece with one such line costs a few dozen
- * native calls, and only the lines that are not ASCII are read byte by byte.
+ * native calls, and only the stretches of at most LINE_BY_LINE bytes that are not ASCII
+ * are read byte by byte.
  */
 export function wideLines(bytes: Buffer, from: number, to: number, out: number[]): void {
   if (isAscii(bytes.subarray(from, to))) return;
