@@ -50,8 +50,11 @@ export default defineRule({
     const servedAnywhere = cube.methodsWith((st) => st >= 200 && st < 300);
     // only a route with a 404 or 501 can be judged: grouping the cells of every route was
     // 13 MB of garbage at 3M lines
-    const refused = cube.routesWith((st) => st === 404 || st === 501);
-    const judged = Uint8Array.from(cube.routes, (r) => (refused.has(r) && r !== OTHER_ROUTE && r !== '-' && r !== '*' ? 1 : 0));
+    const judged = cube.routeIdsWith((st) => st === 404 || st === 501);
+    for (const unjudged of [OTHER_ROUTE, '-', '*']) {
+      const id = cube.findRoute(unjudged);
+      if (id !== undefined) judged[id] = 0;
+    }
     const standard = Uint8Array.from(cube.methods, (m) => (STANDARD.has(m) ? 1 : 0));
     /**
      * route id → method id → the slots of its cells (in window order, as sortedSlots gives

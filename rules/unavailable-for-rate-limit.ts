@@ -26,23 +26,22 @@ type Thresholds = Record<keyof typeof OPTIONS, number>;
 
 const is2xx = (s: number): boolean => s >= 200 && s < 300;
 
-/** `with503`: the routes with 503s (only those are judged) */
-function routeFindings(cube: Cube, with503: ReadonlySet<string>, o: Thresholds): FindingDraft[] {
+/** `with503`: 1 at the ids of the routes with 503s (only those are judged) */
+function routeFindings(cube: Cube, with503: Uint8Array, o: Thresholds): FindingDraft[] {
   const out: FindingDraft[] = [];
   const byRoute = new Map<number, { method: string; route: string; c503: Cell[]; slots2xx: number[] }>();
   // only a route with 503s is judged: a key string per 2xx cell of every route was most of the rule's time
-  if (with503.size === 0) return out;
+  if (!with503.includes(1)) return out;
   // by slot and by the cube's numeric ids: the 2xx cells of those routes are many (a
   // quarter of a big log's cells), and only their counts, windows and statuses are read,
   // for the routes that get that far (a method + route string per cell was 40% of the rule)
-  const judged = Uint8Array.from(cube.routes, (r) => (with503.has(r) ? 1 : 0));
   const order = cube.sortedSlots();
   for (let at = 0; at < order.length; at++) {
     const s = order[at]!;
     const status = cube.statusAt(s);
     if (status !== 503 && !is2xx(status)) continue;
     const r = cube.routeIdAt(s);
-    if (judged[r] !== 1) continue;
+    if (with503[r] !== 1) continue;
     const m = cube.methodIdAt(s);
     const k = r * METHOD_SPACE + m;
     let g = byRoute.get(k);
@@ -189,9 +188,9 @@ export default defineRule({
   check(cube, ctx) {
     const o = {} as Thresholds;
     for (const k of Object.keys(OPTIONS) as (keyof typeof OPTIONS)[]) o[k] = numberOption(ctx.options, k);
-    const with503 = cube.routesWith((st) => st === 503);
+    const with503 = cube.routeIdsWith((st) => st === 503);
     const cells429 = cube.cells((st) => st === 429);
-    if (with503.size === 0 && cells429.length === 0) return [];
+    if (!with503.includes(1) && cells429.length === 0) return [];
     if (cube.byRouteStatus.size === 0) return { notApplicable: 'this source has no per-client attribution' };
     return [...routeFindings(cube, with503, o), ...overloadFindings(cube, cells429, o)];
   },

@@ -320,7 +320,11 @@ export class TopCounts {
     const keys = b.page.keys;
     const tallies = b.page.f64;
     let fresh = 0;
-    for (let j = 0; j < b.size; j++) if (keptIndex(this.page, this.i, this.k, keys[b.k + j]!, tags[b.i + TAGS + j]!) === -1) fresh++;
+    for (let j = 0; j < b.size; j++) {
+      // where each of b's keys is in this list (-1: not kept), read again below
+      mergeAt[j] = keptIndex(this.page, this.i, this.k, keys[b.k + j]!, tags[b.i + TAGS + j]!);
+      if (mergeAt[j] === -1) fresh++;
+    }
     if (this.size + fresh <= TOP_K) {
       // the union fits: counts summed in place and new keys appended, which is what the
       // general way below gives, without a Map and a sort (most of 26k lists at 3M lines).
@@ -343,7 +347,7 @@ export class TopCounts {
       n++;
     }
     for (let j = 0; j < b.size; j++) {
-      const at = keptIndex(page, this.i, this.k, keys[b.k + j]!, tags[b.i + TAGS + j]!);
+      const at = mergeAt[j]!;
       if (at !== -1) mergeCounts[at] += tallies[b.f + TALLY + j]!;
       else {
         // kept keys of another list: detached already, kept as they are
@@ -420,6 +424,8 @@ const mergeTags = new Int32Array(2 * TOP_K);
 const mergeCounts = new Float64Array(2 * TOP_K);
 /** indices into the scratch above of the union's first TOP_K, in order */
 const mergeKept = new Int32Array(TOP_K);
+/** per key of the merged-in list, its index in the receiving one (-1: not there) */
+const mergeAt = new Int32Array(TOP_K);
 
 /** whether union entry `x` comes before entry `y`: larger count, then smaller key (keys are distinct) */
 function ranksBefore(x: number, y: number): boolean {

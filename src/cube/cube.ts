@@ -536,13 +536,18 @@ export class Cube {
     // must copy). With `where`, only the kept ones are built, per call: at 3M lines the
     // views of all 375k cells are 18 MB of heap, and most rules read a few statuses.
     if (where === undefined) return this.cellCache ?? (this.cellCache = Array.from(this.sortedSlots(), (s) => this.cellAt(s)));
-    const out: Cell[] = [];
+    return this.slotsWhere(where).map((s) => this.cellAt(s));
+  }
+
+  /** the slots of the non-empty cells whose key `where` keeps, in cells() order: for a rule that reads them by slot, without views */
+  slotsWhere(where: (status: number, method: string, route: string) => boolean): number[] {
+    const out: number[] = [];
     const slots = this.sortedSlots();
     for (let i = 0; i < slots.length; i++) {
       const s = slots[i]!;
       const page = this.pages[s >>> CELL_PAGE_BITS]!;
       const o = s & CELL_OFFSET_MASK;
-      if (where(page.status[o]!, this.methods[page.method[o]!]!, this.routes[page.route[o]!]!)) out.push(this.cellAt(s));
+      if (where(page.status[o]!, this.methods[page.method[o]!]!, this.routes[page.route[o]!]!)) out.push(s);
     }
     return out;
   }
@@ -649,34 +654,30 @@ export class Cube {
 
   /** the methods of the non-empty cells whose status `where` keeps */
   methodsWith(where: (status: number) => boolean): Set<string> {
-    return this.namesWith(where, this.methods, (s) => this.methodIdAt(s));
+    return namesFlagged(this.idsWith(where, this.methods.length, (s) => this.methodIdAt(s)), this.methods);
   }
 
   /** the routes of the non-empty cells whose status `where` keeps */
   routesWith(where: (status: number) => boolean): Set<string> {
-    return this.namesWith(where, this.routes, (s) => this.routeIdAt(s));
+    return namesFlagged(this.routeIdsWith(where), this.routes);
   }
 
-  /**
-   * The names (`names[idAt(slot)]`) of the non-empty cells whose status `where` keeps, in
-   * slot order, without cell objects. Each name is added once, on a flag by id: a Set add
-   * per cell was most of the pass, since most cells of a status share a few methods.
-   */
-  private namesWith(where: (status: number) => boolean, names: readonly string[], idAt: (slot: number) => number): Set<string> {
-    const out = new Set<string>();
+  /** 1 at the id of each route with a non-empty cell whose status `where` keeps: for a rule that reads cells by route id */
+  routeIdsWith(where: (status: number) => boolean): Uint8Array {
+    return this.idsWith(where, this.routes.length, (s) => this.routeIdAt(s));
+  }
+
+  /** 1 at `idAt(slot)` of each non-empty cell whose status `where` keeps, without cell objects */
+  private idsWith(where: (status: number) => boolean, ids: number, idAt: (slot: number) => number): Uint8Array {
+    const out = new Uint8Array(ids);
     // `where` asked once per status (1 kept, -1 not, 0 not asked yet), not at every cell
     const kept = new Int8Array(STATUS_SPACE);
-    const added = new Uint8Array(names.length);
     for (let s = 0; s < this.size; s++) {
       if (this.countAt(s) === 0) continue;
       const status = this.statusAt(s);
       let k = kept[status]!;
       if (k === 0) kept[status] = k = where(status) ? 1 : -1;
-      if (k !== 1) continue;
-      const id = idAt(s);
-      if (added[id] === 1) continue;
-      added[id] = 1;
-      out.add(names[id]!);
+      if (k === 1) out[idAt(s)] = 1;
     }
     return out;
   }
@@ -954,20 +955,24 @@ export class Cube {
     else to.sampleFile?.fill(0, od * SAMPLES_PER_CELL, (od + 1) * SAMPLES_PER_CELL);
   }
 
-  /** adds the measures and samples of the cell at offset `o` of page `from` (of this cube) into slot `t` */
-  private addCellInto(from: CellPage, columns: PresentColumns, o: number, t: number): void {
+  /** adds `v` to count column `c` of slot `t`, refusing a sum past a cell count's range */
+  private addCountInto(c: number, t: number, v: number): void {
     const to = this.pages[t >>> CELL_PAGE_BITS]!;
     const ot = t & CELL_OFFSET_MASK;
+    const sum = to.counts.get(c, ot) + v;
+    if (sum > MAX_CELL_COUNT) throw countRangeError(COUNT_MEASURES[c]!, sum);
+    to.counts.set(c, ot, sum);
+  }
+
+  /** adds the measures and samples of the cell at offset `o` of page `from` (of this cube) into slot `t` */
+  private addCellInto(from: CellPage, columns: PresentColumns, o: number, t: number): void {
     for (const c of columns.counts) {
       const v = from.counts.get(c, o);
-      if (v === 0) continue;
-      const sum = to.counts.get(c, ot) + v;
-      if (sum > MAX_CELL_COUNT) throw countRangeError(COUNT_MEASURES[c]!, sum);
-      to.counts.set(c, ot, sum);
+      if (v !== 0) this.addCountInto(c, t, v);
     }
     for (const c of columns.sums) {
       const v = from.sums.get(c, o);
-      if (v !== 0) to.sums.add(c, ot, v);
+      if (v !== 0) this.pages[t >>> CELL_PAGE_BITS]!.sums.add(c, t & CELL_OFFSET_MASK, v);
     }
     for (let i = o * SAMPLES_PER_CELL; i < (o + 1) * SAMPLES_PER_CELL; i++) {
       const line = from.sampleLine[i]!;
@@ -984,16 +989,7 @@ export class Cube {
    * cell by cell, so a cell that several fold into (other) sums them in the same order.
    */
   private addPageInto(from: CellPage, end: number, targets: Int32Array, fileMap: readonly number[]): void {
-    for (const c of from.counts.present()) {
-      from.counts.forEachValue(c, end, (o, v) => {
-        const t = targets[o]!;
-        const to = this.pages[t >>> CELL_PAGE_BITS]!;
-        const ot = t & CELL_OFFSET_MASK;
-        const sum = to.counts.get(c, ot) + v;
-        if (sum > MAX_CELL_COUNT) throw countRangeError(COUNT_MEASURES[c]!, sum);
-        to.counts.set(c, ot, sum);
-      });
-    }
+    for (const c of from.counts.present()) from.counts.forEachValue(c, end, (o, v) => this.addCountInto(c, targets[o]!, v));
     for (const c of from.sums.present()) {
       from.sums.forEachValue(c, end, (o, v) => {
         const t = targets[o]!;
@@ -1101,6 +1097,13 @@ function rankOf<T>(xs: readonly T[], compare: (a: T, b: T) => number): Int32Arra
  * prototype (`m` is the view itself), so a cell costs two fields, not a copy of 21
  * measures. Enumerating `m` finds nothing: iterate MEASURES.
  */
+/** the names whose ids `flags` marks, in id order */
+function namesFlagged(flags: Uint8Array, names: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (let id = 0; id < flags.length; id++) if (flags[id] === 1) out.add(names[id]!);
+  return out;
+}
+
 class CellView {
   constructor(private readonly cube: Cube, readonly slot: number) {}
   get window(): number {

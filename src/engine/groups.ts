@@ -28,19 +28,14 @@ export function sumByRoute(cube: Cube, where: (status: number, method: string, r
   const by = new Map<number, { g: RouteSum; m: Float64Array }>();
   const onlyIndex = only === undefined ? -1 : MEASURE_INDEX[only];
   const focusIndex = focus === undefined ? -1 : MEASURE_INDEX[focus];
-  const order = cube.sortedSlots();
-  for (let i = 0; i < order.length; i++) {
-    const slot = order[i]!;
+  for (const slot of cube.slotsWhere(where)) {
+    if (onlyIndex !== -1 && !(cube.measureAt(slot, onlyIndex) > 0)) continue;
     const methodId = cube.methodIdAt(slot);
     const routeId = cube.routeIdAt(slot);
-    const method = cube.methods[methodId]!;
-    const route = cube.routes[routeId]!;
-    if (!where(cube.statusAt(slot), method, route)) continue;
-    if (onlyIndex !== -1 && !(cube.measureAt(slot, onlyIndex) > 0)) continue;
     const k = routeId * METHOD_SPACE + methodId;
     let entry = by.get(k);
     if (entry === undefined) {
-      entry = { g: { method, route, m: {} as Record<Measure, number>, windows: [], focusWindows: [], samples: [] }, m: new Float64Array(MEASURES.length) };
+      entry = { g: { method: cube.methods[methodId]!, route: cube.routes[routeId]!, m: {} as Record<Measure, number>, windows: [], focusWindows: [], samples: [] }, m: new Float64Array(MEASURES.length) };
       by.set(k, entry);
     }
     const { g, m } = entry;

@@ -229,8 +229,6 @@ export class CubeBuilder {
    * routes: those are judged per path.
    */
   private credentialRoutes = new Uint8Array(256);
-  /** the line's route is heuristic and its `:id` segments may hide a credential word (TemplateScan.idMayHideCredentialWord) */
-  private idMayHideCredentialWord = false;
   /** FNV-1a of the line's path (unfinished), left by routeIdFor, which reads the path anyway */
   private pathFnv = 0;
   /** hash32b of the line's client, from hash32Pair */
@@ -254,7 +252,6 @@ export class CubeBuilder {
     const scan = this.scan;
     scan.scan(path);
     this.pathFnv = scan.pathHash;
-    this.idMayHideCredentialWord = scan.idMayHideCredentialWord;
     let id = this.knownTemplates.find(scan);
     if (id === -1) {
       // detached once for the table, the cube's route names and the folded set: built from
@@ -294,7 +291,8 @@ export class CubeBuilder {
   private isCredentialRequest(routeId: number, path: string | null): boolean {
     const judged = routeId < this.credentialRoutes.length ? this.credentialRoutes[routeId]! : CREDENTIAL_UNJUDGED;
     if (judged === CREDENTIAL_NO || judged === CREDENTIAL_YES) return judged === CREDENTIAL_YES;
-    if (judged === CREDENTIAL_BY_PATH || (judged !== CREDENTIAL_UNJUDGED && this.idMayHideCredentialWord)) return isCredentialPath(path);
+    // a route judged CREDENTIAL_ID_* is heuristic, so the scan is of this line's path
+    if (judged === CREDENTIAL_BY_PATH || (judged !== CREDENTIAL_UNJUDGED && this.scan.idMayHideCredentialWord)) return isCredentialPath(path);
     if (judged !== CREDENTIAL_UNJUDGED) return judged === CREDENTIAL_ID_YES;
     return this.judgeCredentialRoute(routeId, path);
   }
