@@ -20,6 +20,8 @@ const USAGE = `usage: node test/gen/cli.mjs [options]
   --out FILE           write to FILE instead of stdout
   --tz=±HHMM           local time offset written in the log (default +0000; use the = form for negative offsets)
   --no-headers         JSON: leave out the sent_http_* response header keys
+  --non-latin-users N  JSON: log one user in N under a name in a non-Latin script
+                       (Han, Hangul, Cyrillic, Arabic, Devanagari); the events are the same
   --extra-routes N     add N synthetic API route templates (benchmarks: route-cap pressure)
   --truth FILE         write the ground truth (JSON array) to FILE
   --list               print scenario and injection names and exit
@@ -42,6 +44,7 @@ try {
       out: { type: 'string' },
       tz: { type: 'string', default: '+0000' },
       'no-headers': { type: 'boolean', default: false },
+      'non-latin-users': { type: 'string', default: '0' },
       'extra-routes': { type: 'string' },
       truth: { type: 'string' },
       list: { type: 'boolean', default: false },
@@ -58,6 +61,10 @@ if (args.list) {
   process.exit(0);
 }
 if (args.format !== 'combined' && args.format !== 'json') fail(`--format must be combined or json, not ${args.format}`);
+const nonLatinUsers = Number(args['non-latin-users']);
+if (!Number.isInteger(nonLatinUsers) || nonLatinUsers < 0) fail(`--non-latin-users must be a whole number, not ${args['non-latin-users']}`);
+// nginx escapes every byte >= 0x7F of a combined line, so such a name could only be written as \xHH there
+if (nonLatinUsers > 0 && args.format !== 'json') fail('--non-latin-users is for --format json');
 const tz = /^([+-])(\d{2}):?(\d{2})$/.exec(args.tz);
 if (tz === null) fail(`--tz must look like +0000 or -0700, not ${args.tz}`);
 const tzOffsetMinutes = (tz[1] === '-' ? -1 : 1) * (Number(tz[2]) * 60 + Number(tz[3]));
@@ -78,7 +85,7 @@ try {
   fail(/** @type {Error} */ (e).message);
 }
 const write = args.format === 'json'
-  ? createJsonWriter({ tzOffsetMinutes, headers: !args['no-headers'] })
+  ? createJsonWriter({ tzOffsetMinutes, headers: !args['no-headers'], nonLatinUsers })
   : createCombinedWriter({ tzOffsetMinutes });
 
 const fd = args.out !== undefined ? openSync(args.out, 'w') : 1;

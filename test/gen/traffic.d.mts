@@ -185,6 +185,8 @@ export interface JsonOptions {
   tzOffsetMinutes?: number;
   /** false: leave out the sent_http_* keys (a JSON log that does not record response headers) */
   headers?: boolean;
+  /** N: one user in N (by a hash of the name, the same on every line) is logged under a non-Latin name (Han, Hangul, Cyrillic, …); 0 (default): none */
+  nonLatinUsers?: number;
 }
 
 /** nginx combined, no trailing newline: `$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"` */

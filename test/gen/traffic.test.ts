@@ -167,6 +167,29 @@ describe('JSON writer', () => {
     const noH = JSON.parse(toJsonLine(ev, { headers: false }));
     expect(Object.keys(noH).some((k) => k.startsWith('sent_http_'))).toBe(false);
   });
+
+  it('logs one user in N under a non-Latin name, the same name on every line, and changes nothing else', () => {
+    const { events } = get('missing-challenge');
+    const plain = createJsonWriter();
+    const intl = createJsonWriter({ nonLatinUsers: 5 });
+    const renamed = new Map<string, string>();
+    const users = new Set<string>();
+    for (const ev of events) {
+      const a = JSON.parse(plain(ev));
+      const b = JSON.parse(intl(ev));
+      if (a.user_id !== null) users.add(a.user_id);
+      if (a.user_id !== b.user_id) {
+        expect(b.user_id).toMatch(/[^\u0000-\u00ff]/);
+        expect(b.user_id.replace(/\D/g, '')).toBe(a.user_id.replace(/\D/g, ''));
+        expect(renamed.get(a.user_id) ?? b.user_id).toBe(b.user_id);
+        renamed.set(a.user_id, b.user_id);
+      }
+      expect({ ...b, user_id: a.user_id }).toEqual(a);
+    }
+    // about one in five (a hash decides), never all or none
+    expect(renamed.size).toBeGreaterThan(users.size / 10);
+    expect(renamed.size).toBeLessThan(users.size / 2.5);
+  });
 });
 
 describe('clean scenarios', () => {
