@@ -1,24 +1,8 @@
 import pc from 'picocolors';
 import type { Finding, Severity } from '../types.js';
 import { termSafe, termSafeKeepLayout } from '../sanitize.js';
-import { comparePeriods, comparisonLine } from './common.js';
+import { comparePeriods, comparisonLine, duration, num, pct, shortTime } from './common.js';
 import type { Formatter } from './types.js';
-
-const nf = new Intl.NumberFormat('en-US');
-const num = (n: number): string => nf.format(n);
-const pct = (part: number, whole: number): string => (whole === 0 ? '0%' : `${((100 * part) / whole).toFixed(part === whole || part === 0 ? 0 : 1)}%`);
-
-function duration(seconds: number): string {
-  if (seconds % 86400 === 0) return `${seconds / 86400}d`;
-  if (seconds % 3600 === 0) return `${seconds / 3600}h`;
-  if (seconds % 60 === 0) return `${seconds / 60}m`;
-  return `${seconds}s`;
-}
-
-/** `2026-11-16 03:05Z` — minutes are what a reader scans for */
-function shortTime(iso: string): string {
-  return iso.slice(0, 16).replace('T', ' ') + 'Z';
-}
 
 function pad(s: string, n: number): string {
   return s.length >= n ? s : s + ' '.repeat(n - s.length);
