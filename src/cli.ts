@@ -23,7 +23,7 @@ import { formatCatalogue } from './formats/index.js';
 import { termSafe } from './report/sanitize.js';
 import { explain, EXPLAIN_FORMATS, type ExplainFormat } from './status/explain.js';
 import { parseTimeZone, timeZoneProblem } from './formats/zone.js';
-import { fullGarbageCollection } from './util/collect-garbage.js';
+import { collectGarbageIfLarge } from './util/collect-garbage.js';
 
 /** usage or input problem: one line on stderr, exit 2 */
 class UsageError extends Error {}
@@ -220,7 +220,7 @@ async function runAnalyze(inputs: string[], flags: AnalyzeFlags, source: Sources
       ignoreClients: config?.ignoreClients,
       open: opener,
       onInput: progress?.onInput,
-      beforeRules: () => fullGarbageCollection()(),
+      beforeRules: () => collectGarbageIfLarge(),
       threads: flags.threads === undefined ? undefined : positiveInt('--threads', flags.threads),
     });
   } finally {

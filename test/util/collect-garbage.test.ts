@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { fullGarbageCollection } from '../../src/util/collect-garbage.js';
+import { collectGarbageIfLarge, fullGarbageCollection } from '../../src/util/collect-garbage.js';
 import { repoRoot } from '../cli/run-cli.js';
 
 describe('fullGarbageCollection', () => {
@@ -32,5 +32,20 @@ describe('fullGarbageCollection', () => {
   it('leaves gc unexposed to contexts created afterwards', () => {
     fullGarbageCollection();
     expect(runInNewContext('typeof gc')).toBe('undefined');
+  });
+});
+
+describe('collectGarbageIfLarge', () => {
+  it('collects when the process holds at least the given resident size, and only then', async () => {
+    const nextJob = (): Promise<unknown> => new Promise((resolve) => setImmediate(resolve));
+    const garbage = (): WeakRef<object> => new WeakRef({ ballast: new Array<number>(100_000).fill(1) });
+    const kept = garbage();
+    await nextJob();
+    expect(collectGarbageIfLarge(Number.MAX_SAFE_INTEGER)).toBe(false);
+    expect(kept.deref()).toBeDefined();
+    const collected = garbage();
+    await nextJob();
+    expect(collectGarbageIfLarge(process.memoryUsage.rss())).toBe(true);
+    expect(collected.deref()).toBeUndefined();
   });
 });
