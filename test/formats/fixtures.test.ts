@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { detectFormat, isDetection } from '../../src/formats/detect.js';
+import { detectFormat, forgetLastDetection, isDetection } from '../../src/formats/detect.js';
 import { FORMATS, STATUSLESS_FORMATS, findFormat, formatCatalogue } from '../../src/formats/index.js';
 import { emptyRecord, type LogRecord, type SkipReason } from '../../src/formats/types.js';
 
@@ -114,7 +114,7 @@ describe('detection: each format is detected on its own example lines, not taken
   });
 });
 
-describe('detection: the last detected format, tried first, changes no answer', () => {
+describe('detection: the shortcuts (the last detected format tried first, the first complete format) change no answer', () => {
   // samples: every fixture, every format's example lines, each format's examples under
   // another's (mixed files, where the margin between close rates decides), and each
   // format's examples after one line of another (a format that fails first and reads the
@@ -135,6 +135,19 @@ describe('detection: the last detected format, tried first, changes no answer', 
         // a copy of the list: scored in full, without the last detection
         expect(summary(detectFormat(sample))).toBe(summary(detectFormat(sample, [...FORMATS])));
       }
+    }
+  });
+
+  // rates just below and just above the margin: 93 lines of one format's examples, 4 of
+  // another's and 3 of neither, so that one format reads 93% and one that also reads the
+  // first's lines (combined reads ingress-nginx's) 97%, and the earlier, specific one wins
+  const cycle = (lines: readonly string[], n: number): string[] => Array.from({ length: n }, (_, i) => lines[i % lines.length]!);
+  const nearMargin = examples.flatMap((a, i) => examples.filter((_, j) => j !== i).map((b) => [...cycle(a, 93), ...cycle(b, 4), 'not a log line', '#', '-']));
+
+  it(`gives what scoring every format gives on a thread's first detection (${samples.length + nearMargin.length} samples)`, () => {
+    for (const sample of [...samples, ...nearMargin]) {
+      forgetLastDetection();
+      expect(summary(detectFormat(sample))).toBe(summary(detectFormat(sample, [...FORMATS])));
     }
   });
 });
