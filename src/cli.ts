@@ -24,6 +24,7 @@ import { termSafe } from './report/sanitize.js';
 import { explain, EXPLAIN_FORMATS, type ExplainFormat } from './status/explain.js';
 import { parseTimeZone, timeZoneProblem } from './formats/zone.js';
 import { collectGarbageIfLarge } from './util/collect-garbage.js';
+import { serialScavenges } from './util/serial-scavenges.js';
 
 /** usage or input problem: one line on stderr, exit 2 */
 class UsageError extends Error {}
@@ -221,6 +222,7 @@ async function runAnalyze(inputs: string[], flags: AnalyzeFlags, source: Sources
       open: opener,
       onInput: progress?.onInput,
       beforeRules: () => collectGarbageIfLarge(),
+      whileWorkersRead: serialScavenges,
       threads: flags.threads === undefined ? undefined : positiveInt('--threads', flags.threads),
     });
   } finally {
@@ -388,6 +390,7 @@ function addAggregateCommand(program: Command): void {
       routeCap: maxRoutes(flags.maxRoutes),
       maxLineLength: positiveInt('--max-line-length', flags.maxLineLength),
       ...fleet,
+      whileWorkersRead: serialScavenges,
     });
     const bytes = encodeCube(json, flags.output.endsWith('.gz'));
     if (flags.output === '-') process.stdout.write(bytes);

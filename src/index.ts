@@ -55,6 +55,12 @@ export interface AnalyzeOptions extends ReadHooks {
    */
   beforeRules?: () => void;
   /**
+   * Called before inputs are read on worker threads; returns what to call once they are all
+   * read (the executable switches V8's parallel scavenging off for that time: see
+   * util/serial-scavenges.ts).
+   */
+  whileWorkersRead?: () => () => void;
+  /**
    * Worker threads for several log files (1 reads every input on the main thread).
    * Default: the available cores, when the inputs are big enough (workersRepay). The report
    * is the same either way. `open` and `onInput` are functions, which cannot cross to a
@@ -240,7 +246,12 @@ async function readLogs(opts: AnalyzeOptions, windowMs: number, routeCap: number
   let done = false;
   if (threads > 1 && opts.open === undefined && opts.onInput === undefined && !inputs.some((i) => i.path === '-') && (opts.threads !== undefined || (await workersRepay(inputs)))) {
     const { cubesInParallel } = await import('./parallel/pool.js');
-    done = await cubesInParallel(jobs, threads, take);
+    const restore = opts.whileWorkersRead?.();
+    try {
+      done = await cubesInParallel(jobs, threads, take);
+    } finally {
+      restore?.();
+    }
   }
   if (!done) for (const job of jobs) take(await cubeOfInput(job, opts));
   readBuffers.releaseIdle();

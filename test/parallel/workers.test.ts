@@ -55,12 +55,28 @@ describe('worker threads over several files', () => {
     expect(await report(2, opts)).toBe(one);
   });
 
+  it('call whileWorkersRead before the workers read and its answer once they are done, on one thread neither', async () => {
+    const calls: string[] = [];
+    const whileWorkersRead = (): (() => void) => {
+      calls.push('start');
+      return () => calls.push('end');
+    };
+    const take = (threads: number): Promise<unknown> => analyze({ inputs: files, threads, whileWorkersRead, beforeRules: () => calls.push('rules') });
+    await take(2);
+    expect(calls).toEqual(['start', 'end', 'rules']);
+    calls.length = 0;
+    await take(1);
+    expect(calls).toEqual(['rules']);
+  });
+
   it('fail on the first unreadable input in input order, with the same message', async () => {
     const bad = write('0-not-a-log.txt', Array.from({ length: 300 }, (_, i) => `hello ${i}`));
     try {
+      let restored = 0;
+      const whileWorkersRead = (): (() => void) => () => restored++;
       const err = async (threads: number): Promise<string> => {
         try {
-          await analyze({ inputs: files, threads });
+          await analyze({ inputs: files, threads, whileWorkersRead });
         } catch (e) {
           return `${(e as Error).name}: ${(e as Error).message}`;
         }
@@ -69,6 +85,8 @@ describe('worker threads over several files', () => {
       const one = await err(1);
       expect(one).toMatch(/^InputError: .*0-not-a-log\.txt: log format not recognised/);
       expect(await err(2)).toBe(one);
+      // a run that fails on workers restores what it changed for them
+      expect(restored).toBe(1);
     } finally {
       files.splice(files.indexOf(bad), 1);
     }
