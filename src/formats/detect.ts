@@ -79,7 +79,7 @@ export function detectFormat(sample: readonly string[], formats: readonly LogFor
 /** the format the last detection on this thread chose, tried first by the next (inputs of a run tend to share one) */
 let lastDetected: LogFormat | undefined;
 
-/** makes the next detection on this thread the first (a library user between unrelated runs; tests) */
+/** makes the next detection on this thread the first, as in a fresh process (for tests) */
 export function forgetLastDetection(): void {
   lastDetected = undefined;
 }
@@ -107,12 +107,14 @@ function detectFromLast(sample: readonly string[]): Detection | undefined {
 }
 
 /**
- * detectFormat's answer, found by scoring fewer formats, when the first format (in FORMATS
- * order) that reaches the rate every qualifying format needs once the best rate is 1 reads
- * every candidate line: then the best rate is 1, the formats before it fell short, and it
- * is the answer (see detectFromLast). Otherwise undefined. For the first input of a run,
- * which has no last detection: scoring all twenty formats in full took 12–19 ms of a run's
- * start, most of it running each parser's code for the first time.
+ * detectFormat's answer when a format reads every candidate line, found by scoring fewer
+ * formats; otherwise undefined. With a best rate of 1 the answer is the first format in
+ * FORMATS order that reads something and is within SPECIFIC_MARGIN of 1 (see
+ * detectFromLast). So formats are scored in that order, each given up once it cannot reach
+ * 1 − SPECIFIC_MARGIN, and the first that reaches it is the answer if it reads every line;
+ * if it reads fewer, the answer depends on the best rate, which only scoring all tells.
+ * For the first input of a run, which has no last detection: scoring all twenty formats in
+ * full took 12–19 ms of a run's start, most of it running each parser's code the first time.
  */
 function detectFromFirstComplete(sample: readonly string[]): Detection | undefined {
   const within = 1 - SPECIFIC_MARGIN;
