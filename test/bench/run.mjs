@@ -231,7 +231,7 @@ const combined = generate('combined', LINES);
 const json = generate('json', LINES);
 // The same JSON traffic with one user in 20 logged under a name in Han, Hangul, Cyrillic…:
 // V8 stores a line holding such a character two bytes a character, which the decoder keeps
-// to that line (src/ingest/lines.ts). Here about 1.7% of the lines have one, in most 60 KiB
+// to that line (src/ingest/lines.ts). Here about 1.4% of the lines have one, in most 60 KiB
 // decoded pieces, so a regression there shows in this row and not in the plain JSON one.
 const NON_LATIN_ROW = 'JSON lines, 1 user in 20 non-Latin';
 const jsonNonLatin = generate('json', LINES, 20);
