@@ -970,9 +970,10 @@ export class Cube {
       const v = from.counts.get(c, o);
       if (v !== 0) this.addCountInto(c, t, v);
     }
+    const to = this.pages[t >>> CELL_PAGE_BITS]!;
     for (const c of columns.sums) {
       const v = from.sums.get(c, o);
-      if (v !== 0) this.pages[t >>> CELL_PAGE_BITS]!.sums.add(c, t & CELL_OFFSET_MASK, v);
+      if (v !== 0) to.sums.add(c, t & CELL_OFFSET_MASK, v);
     }
     for (let i = o * SAMPLES_PER_CELL; i < (o + 1) * SAMPLES_PER_CELL; i++) {
       const line = from.sampleLine[i]!;
@@ -1092,11 +1093,6 @@ function rankOf<T>(xs: readonly T[], compare: (a: T, b: T) => number): Int32Arra
   return rank;
 }
 
-/**
- * A cell as rules read it: a slot of a cube, with the measures as getters on the
- * prototype (`m` is the view itself), so a cell costs two fields, not a copy of 21
- * measures. Enumerating `m` finds nothing: iterate MEASURES.
- */
 /** the names whose ids `flags` marks, in id order */
 function namesFlagged(flags: Uint8Array, names: readonly string[]): Set<string> {
   const out = new Set<string>();
@@ -1104,6 +1100,11 @@ function namesFlagged(flags: Uint8Array, names: readonly string[]): Set<string> 
   return out;
 }
 
+/**
+ * A cell as rules read it: a slot of a cube, with the measures as getters on the
+ * prototype (`m` is the view itself), so a cell costs two fields, not a copy of 21
+ * measures. Enumerating `m` finds nothing: iterate MEASURES.
+ */
 class CellView {
   constructor(private readonly cube: Cube, readonly slot: number) {}
   get window(): number {
