@@ -61,6 +61,10 @@ describe(`parsers (${N} lines)`, () => {
     const p = jsonLines.createParser();
     for (const l of jsonLinesText) p.parse(l, rec);
   });
+  // the floor under `json`: what is left above it is field mapping, times and headers
+  bench('baseline: JSON.parse alone', () => {
+    for (const l of jsonLinesText) JSON.parse(l);
+  });
 });
 
 describe(`route templating (${N} paths)`, () => {
