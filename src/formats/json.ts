@@ -126,6 +126,46 @@ function headerObject(v: unknown): Record<string, string> | null {
 
 const SENT_HTTP = 'sent_http_';
 
+/** the header a flat key stands for (`sent_http_www_authenticate` → `www-authenticate`), undefined for any other key */
+function flatHeaderName(key: string): string | undefined {
+  return key.startsWith(SENT_HTTP) ? key.slice(SENT_HTTP.length).replace(/_/g, '-').toLowerCase() : undefined;
+}
+
+/**
+ * Reads the flat `sent_http_*` header keys of a log's objects. A JSON log writes the same
+ * keys in the same order on every line, so the keys met at each place of the last objects
+ * are kept with their header names (names[i] is always flatHeaderName(keys[i])), and a key
+ * found where it was last time (one === of two internalised strings) reuses its name instead
+ * of testing its prefix: testing every key of every line was 0.13 µs of the 2.1 µs a bench
+ * JSON line took to parse. A key met elsewhere is named afresh and takes that place.
+ * Only the last object's keys are kept: keys left at places it did not reach would let a log
+ * that moves a long key one place further on each line pile up lines of keys.
+ */
+class FlatHeaders {
+  private readonly keys: string[] = [];
+  private readonly names: (string | undefined)[] = [];
+
+  /** sets into `headers` each flat header of `o` that holds a value */
+  collect(o: Record<string, unknown>, headers: Record<string, string>): void {
+    const { keys, names } = this;
+    let i = 0;
+    for (const k in o) {
+      let name: string | undefined;
+      if (i < keys.length && k === keys[i]) name = names[i];
+      else {
+        name = flatHeaderName(k);
+        keys[i] = k;
+        names[i] = name;
+      }
+      i++;
+      if (name === undefined) continue;
+      const v = str(o[k]);
+      if (v !== null) headers[name] = v;
+    }
+    if (i < keys.length) keys.length = names.length = i;
+  }
+}
+
 function createJsonParser(opts: ParserOptions = {}): LineParser {
   const zone = opts.timeZone ?? UTC;
   const status = new FieldFinder(STATUS);
@@ -143,6 +183,7 @@ function createJsonParser(opts: ParserOptions = {}): LineParser {
   const headers = new FieldFinder(HEADERS, true);
   /** whether the log carries flat `sent_http_*` keys; decided on the first object */
   let flatHeaders: boolean | undefined;
+  const flatHeaderKeys = new FlatHeaders();
 
   return {
     parse(line: string, out: LogRecord): SkipReason | undefined {
@@ -208,11 +249,7 @@ function createJsonParser(opts: ParserOptions = {}): LineParser {
       if (flatHeaders === undefined) flatHeaders = Object.keys(o).some((k) => k.startsWith(SENT_HTTP));
       if (flatHeaders) {
         const flat: Record<string, string> = out.headers ?? {};
-        for (const k in o) {
-          if (!k.startsWith(SENT_HTTP)) continue;
-          const v = str(o[k]);
-          if (v !== null) flat[k.slice(SENT_HTTP.length).replace(/_/g, '-').toLowerCase()] = v;
-        }
+        flatHeaderKeys.collect(o, flat);
         out.headers = flat;
       }
       return undefined;

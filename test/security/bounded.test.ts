@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { CubeBuilder } from '../../src/enrich/builder.js';
 import { hash32 } from '../../src/cube/attribution.js';
 import { clientKey1, clientKey2, hash32b, SessionTracker } from '../../src/enrich/session.js';
+import { jsonLines } from '../../src/formats/json.js';
 import { emptyRecord } from '../../src/formats/types.js';
+import { fullGarbageCollection } from '../../src/util/collect-garbage.js';
 import { forEachLine, linesOf } from '../../src/ingest/lines.js';
 
 const T0 = Date.UTC(2026, 10, 16);
@@ -40,6 +42,27 @@ describe('bounded resources under abuse', () => {
     // = 40 MiB, and a refusal pool of 262,144 records (24 B) for ≤ 200,000 pending clients
     expect(sizes.slice(1)).toEqual([sizes[0], sizes[0], sizes[0]]);
     expect(sizes[0]).toBe(2 * 262_144 * (24 + 16 + 24 + 16) + 262_144 * 24);
+  });
+
+  it('JSON lines that each end in a long key one place earlier keep the parser to one line of keys', () => {
+    // the parser remembers the last object's keys (their sent_http_* header names): keeping
+    // the key met at every place a line ever reached would hold 2,000 × 30k characters here,
+    // as each line is one key shorter than the one before and leaves its long key behind
+    const gc = fullGarbageCollection();
+    const parser = jsonLines.createParser();
+    const rec = emptyRecord();
+    const longKey = 'k'.repeat(30_000);
+    parser.parse('{"time":"2026-11-16T00:00:00Z","status":200,"sent_http_allow":"GET"}', rec);
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    for (let n = 1999; n >= 0; n--) {
+      const shortKeys = Array.from({ length: n }, (_, i) => `"s${i}":0`).join(',');
+      // a different long key on every line (equal keys are one string in V8's key table)
+      const line = `{"time":"2026-11-16T00:00:00Z","status":200,${shortKeys}${n > 0 ? ',' : ''}"${n}-${longKey}":1}`;
+      expect(parser.parse(line, rec)).toBeUndefined();
+    }
+    gc();
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(10 * 1024 * 1024);
   });
 
   it('a 100 MB single line streams through in bounded memory and is reported oversized', async () => {
