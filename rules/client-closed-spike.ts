@@ -48,7 +48,7 @@ export function longPollRoutes(cube: Cube): Set<string> {
     const status = cube.statusAt(s);
     const durationKnown = durations ? cube.measure(s, 'durationKnown') : 0;
     const timed = status >= 200 && status < 300 && durationKnown > 0;
-    // most cells are neither
+    // neither named long-poll nor a timed success: most cells
     if (named[r] !== 1 && !timed) continue;
     const m = cube.methodIdAt(s);
     if (named[r] === 1) out.add(cube.methods[m]! + ' ' + cube.routes[r]!);

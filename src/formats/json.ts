@@ -138,8 +138,8 @@ function flatHeaderName(key: string): string | undefined {
  * found where it was last time (one === of two internalised strings) reuses its name instead
  * of testing its prefix: testing every key of every line was 0.13 µs of the 2.1 µs a bench
  * JSON line took to parse. A key met elsewhere is named afresh and takes that place.
- * Only the last object's keys are kept: keys left at places it did not reach would let a log
- * that moves a long key one place further on each line pile up lines of keys.
+ * Only the last object's keys are kept: otherwise a log whose lines each end in another long
+ * key, one place earlier than the line before, would pile up one long key per line.
  */
 class FlatHeaders {
   private readonly keys: string[] = [];
