@@ -1,4 +1,4 @@
-import { ROUTE_SPACE, type Cube } from '../src/cube/cube.js';
+import { METHOD_SPACE, type Cube } from '../src/cube/cube.js';
 import { detectSpikes, duration, hhmm, linkEvent, pct, shapeText, type Spike } from '../src/engine/spikes.js';
 import { SPIKE_OPTIONS, spikeSettings } from './lib/spike-options.js';
 import { defineRule, type FindingDraft, type RuleContext } from '../src/engine/types.js';
@@ -27,12 +27,9 @@ function namesLongPoll(route: string): boolean {
 }
 
 export function longPollRoutes(cube: Cube): Set<string> {
-  // the timed 2xx of each method + route, keyed by ids: a "METHOD route" string and a
-  // string-keyed lookup per timed cell were 90 ms a run on the 3M-line JSON bench log
-  const timedAt = new Map<number, number>();
-  const timedN: number[] = [];
-  const timedSum: number[] = [];
-  const timedKeys: number[] = [];
+  // the timed 2xx of each method + route, keyed by ids as the spike engine keys them: a
+  // "METHOD route" string per timed cell was 90 ms a run on the 3M-line JSON bench log
+  const dur = new Map<number, { n: number; sum: number }>();
   const out = new Set<string>();
   // a route's name is judged once (by route id: 1 long-poll, -1 not, 0 not judged yet), not
   // once per cell (a route has a cell per window and status)
@@ -53,23 +50,14 @@ export function longPollRoutes(cube: Cube): Set<string> {
     const m = cube.methodIdAt(s);
     if (named[r] === 1) out.add(cube.methods[m]! + ' ' + cube.routes[r]!);
     if (timed) {
-      const key = m * ROUTE_SPACE + r;
-      let i = timedAt.get(key);
-      if (i === undefined) {
-        timedAt.set(key, (i = timedKeys.length));
-        timedKeys.push(key);
-        timedN.push(0);
-        timedSum.push(0);
-      }
-      timedN[i]! += durationKnown;
-      timedSum[i]! += cube.measure(s, 'durationSumMs');
+      const key = r * METHOD_SPACE + m;
+      const d = dur.get(key) ?? { n: 0, sum: 0 };
+      d.n += durationKnown;
+      d.sum += cube.measure(s, 'durationSumMs');
+      dur.set(key, d);
     }
   }
-  for (let i = 0; i < timedKeys.length; i++) {
-    if (timedN[i]! < 5 || timedSum[i]! / timedN[i]! < LONG_POLL_MS) continue;
-    const key = timedKeys[i]!;
-    out.add(cube.methods[Math.floor(key / ROUTE_SPACE)]! + ' ' + cube.routes[key % ROUTE_SPACE]!);
-  }
+  for (const [key, d] of dur) if (d.n >= 5 && d.sum / d.n >= LONG_POLL_MS) out.add(cube.methods[key % METHOD_SPACE]! + ' ' + cube.routes[Math.floor(key / METHOD_SPACE)]!);
   return out;
 }
 
@@ -87,14 +75,14 @@ function latency(cube: Cube, s: Spike): Latency {
   for (const r of s.routes) {
     const m = cube.methods.indexOf(r.method);
     const route = cube.findRoute(r.route);
-    if (m !== -1 && route !== undefined) routes.add(m * ROUTE_SPACE + route);
+    if (m !== -1 && route !== undefined) routes.add(route * METHOD_SPACE + m);
   }
   const inSeg = new Set(s.windows);
   let cn = 0, cs = 0, sn = 0, ss = 0, bn = 0, bs = 0;
   const order = cube.sortedSlots();
   for (let at = 0; at < order.length; at++) {
     const slot = order[at]!;
-    if (!routes.has(cube.methodIdAt(slot) * ROUTE_SPACE + cube.routeIdAt(slot))) continue;
+    if (!routes.has(cube.routeIdAt(slot) * METHOD_SPACE + cube.methodIdAt(slot))) continue;
     const known = cube.measure(slot, 'durationKnown');
     if (known === 0) continue;
     const window = cube.windowAt(slot);
